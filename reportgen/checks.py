@@ -1,0 +1,395 @@
+"""Check: the whole graph, before a single page is written.
+
+Every problem is collected (never the first one only) with the file and line
+of the YAML that is wrong and a hint on how to fix it. The result also carries
+what later stages need: each source's text and where each quote was found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from . import cameo, dates, units
+from .diagnostics import Diagnostics, did_you_mean
+from .loader import Investigation
+from .model import Citation, DateSpec, Origin, Record, Source
+from .textmatch import ArchivedText, Match, Miss, find_quote
+
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # an archived article is kilobytes; megabytes means a wrong file
+
+
+@dataclass
+class Checked:
+    """The investigation plus what checking learnt about it."""
+
+    inv: Investigation
+    archives: dict[str, ArchivedText] = field(default_factory=dict)
+    matches: dict[str, Match] = field(default_factory=dict)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    def summary(self) -> dict[str, int]:
+        inv = self.inv
+        return {
+            "sources": len(inv.sources),
+            "quotes verified": len(self.matches),
+            "actors": len(inv.actors),
+            "places": len(inv.places),
+            "events": len(inv.events),
+            "claims": len(inv.claims),
+            "discrepancies": len(inv.discrepancies),
+            "assessments": len(inv.assessments),
+        }
+
+
+def check(inv: Investigation) -> Checked:
+    result = Checked(inv)
+    d = result.diagnostics
+    ids = _check_ids(inv, d)
+    _check_sources(inv, result)
+    _check_quotes(inv, result)
+    _check_references(inv, result, ids)
+    _check_dates(inv, d)
+    _check_quantities(inv, d)
+    _check_events(inv, d)
+    _check_assessments(inv, d)
+    return result
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def _all_records(inv: Investigation) -> Iterable[tuple[str, Record]]:
+    if inv.report:
+        for kj in inv.report.key_judgments:
+            yield "key judgment", kj
+        for side in inv.report.sides:
+            yield "side", side
+    for name, kind in (("sources", "source"), ("quotes", "quote"), ("actors", "actor"), ("places", "place"),
+                       ("events", "event"), ("claims", "claim"), ("discrepancies", "discrepancy"),
+                       ("assessments", "assessment")):
+        for record in getattr(inv, name):
+            yield kind, record
+    for assessment in inv.assessments:
+        for hyp in assessment.hypotheses:
+            yield "hypothesis", hyp
+        for item in assessment.evidence:
+            yield "evidence item", item
+
+
+def _check_ids(inv: Investigation, d: Diagnostics) -> dict[str, str]:
+    """Ids are unique across the whole investigation (they are URL anchors)."""
+    seen: dict[str, tuple[str, Record]] = {}
+    for kind, record in _all_records(inv):
+        if record.id in seen:
+            first_kind, first = seen[record.id]
+            d.error(record.field_origin("id"), f"duplicate id `{record.id}` ({kind})",
+                    f"already used by the {first_kind} at {first.origin}; ids must be unique")
+        else:
+            seen[record.id] = (kind, record)
+    return {rid: kind for rid, (kind, _) in seen.items()}
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _check_sources(inv: Investigation, result: Checked) -> None:
+    d = result.diagnostics
+    root = inv.data_dir.resolve()
+    for src in inv.sources:
+        text = _read_archive(src, root, d)
+        if text is not None:
+            result.archives[src.id] = ArchivedText(text, src.paragraphs)
+        problems = dates.check(src.published)
+        for p in problems:
+            d.error(src.field_origin("published"), f"source `{src.id}`: published: {p}", p.hint)
+        fields = set(Source.model_fields) - {"inferred", "id", "file", "sha256", "artifacts", "uncited", "notes"}
+        for key in src.inferred:
+            if key not in fields:
+                d.error(src.field_origin("inferred"), f"source `{src.id}`: `inferred` names unknown field `{key}`",
+                        did_you_mean(key, fields) or f"name one of: {', '.join(sorted(fields))}")
+            elif getattr(src, key) in (None, [], ""):
+                d.error(src.field_origin("inferred"), f"source `{src.id}`: `{key}` is marked inferred but not set",
+                        f"set `{key}` or drop it from `inferred`")
+        for url_field in ("url", "archive_url"):
+            url = getattr(src, url_field)
+            if url and not url.lower().startswith(("http://", "https://")):
+                d.error(src.field_origin(url_field), f"source `{src.id}`: `{url_field}` must be an http(s) URL",
+                        "only http:// and https:// links are published")
+        archive = result.archives.get(src.id)
+        if archive is None:
+            continue
+        count = len(archive.paragraphs)
+        for artifact in src.artifacts:
+            for n in artifact.paragraphs:
+                if not 1 <= n <= count:
+                    d.error(artifact.origin, f"source `{src.id}`: artifact paragraph {n} does not exist",
+                            f"the archived text has paragraphs 1 to {count}")
+        for n in src.uncited:
+            if not 1 <= n <= count:
+                d.error(src.field_origin("uncited"), f"source `{src.id}`: uncited paragraph {n} does not exist",
+                        f"the archived text has paragraphs 1 to {count}")
+
+
+def _read_archive(src: Source, root: Path, d: Diagnostics) -> Optional[str]:
+    where = src.field_origin("file")
+    path = (root / src.file)
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        d.error(where, f"source `{src.id}`: cannot resolve `{src.file}`", "check the path")
+        return None
+    if root not in resolved.parents:
+        d.error(where, f"source `{src.id}`: `{src.file}` is outside the data folder",
+                "archived texts live under the data folder, e.g. sources/<id>.txt; links out of it are refused")
+        return None
+    if not resolved.is_file():
+        d.error(where, f"source `{src.id}`: archived text `{src.file}` not found",
+                f"put the archived text at {Path(inv_rel(root, path))} or correct `file:`")
+        return None
+    size = resolved.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        d.error(where, f"source `{src.id}`: archived text is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit",
+                "archive the article's text only, not the whole page or a binary file")
+        return None
+    data = resolved.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != src.sha256:
+        d.error(src.field_origin("sha256"), f"source `{src.id}`: archived text has changed since it was hashed",
+                "restore the original file; if the new text is deliberately the archive, record "
+                f"`sha256: {digest}`",
+                detail=[f"recorded: {src.sha256}", f"file has: {digest}"])
+    if not data.strip():
+        d.error(where, f"source `{src.id}`: archived text `{src.file}` is empty", "archive the article's text")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        d.error(where, f"source `{src.id}`: `{src.file}` is not UTF-8 (byte {exc.start}, line {line})",
+                "convert the archived text to UTF-8, then record its new sha256")
+        return None
+
+
+def inv_rel(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _check_quotes(inv: Investigation, result: Checked) -> None:
+    d = result.diagnostics
+    sources = inv.source_by_id
+    for quote in inv.quotes:
+        if quote.source not in sources:
+            continue  # reported with the references
+        archive = result.archives.get(quote.source)
+        if archive is None:
+            continue  # the source's own error says why
+        found = find_quote(archive, quote.text, quote.paragraph)
+        if isinstance(found, Match):
+            if quote.paragraph is not None and quote.paragraph != found.paragraph:
+                d.error(quote.field_origin("paragraph"),
+                        f"quote `{quote.id}` is not in paragraph {quote.paragraph} of `{quote.source}`",
+                        f"it is in paragraph {found.paragraph}; correct or drop `paragraph:`")
+            result.matches[quote.id] = found
+            continue
+        d.error(quote.field_origin("text"), *_miss_message(quote.id, quote.source, found, result, quote.text))
+
+
+def _miss_message(qid: str, sid: str, miss: Miss, result: Checked, text: str) -> tuple[str, str, list[str]]:
+    detail = []
+    if miss.piece:
+        detail.append(f"the elided piece not found: \"{miss.piece}\"")
+    if miss.passage:
+        detail.append(f"closest passage (paragraph {miss.paragraph}, {miss.score:.0f}% alike): \"{miss.passage}\"")
+    detail.extend(miss.differences[:6])
+    hint = "copy the words exactly from the archived text; only quote marks, dashes, ellipses and spacing may differ"
+    elsewhere = _found_elsewhere(text, sid, result)
+    if elsewhere:
+        hint = f"the quote is in source `{elsewhere[0]}` (paragraph {elsewhere[1]}): did you mean `source: {elsewhere[0]}`?"
+    return f"quote `{qid}` not found verbatim in source `{sid}`", hint, detail
+
+
+def _found_elsewhere(text: str, sid: str, result: Checked) -> Optional[tuple[str, int]]:
+    for other_id, archive in result.archives.items():
+        if other_id == sid:
+            continue
+        found = find_quote(archive, text)
+        if isinstance(found, Match):
+            return other_id, found.paragraph
+        if len(result.archives) > 50:
+            break  # on large investigations only the fast exact search is worth it
+    return None
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) -> None:
+    d = result.diagnostics
+    sources, quotes, actors, places = inv.source_by_id, inv.quote_by_id, inv.actor_by_id, inv.place_by_id
+    claims = inv.claim_by_id
+    side_ids = {s.id for s in inv.report.sides} if inv.report else set()
+
+    def ref(record: Record, field_name: str, value: Optional[str], table: dict, kind: str,
+            allow: tuple = ()) -> None:
+        if value is None or value in allow or value in table:
+            return
+        hint = did_you_mean(value, table) or f"define a {kind} with `id: {value}`"
+        d.error(record.field_origin(field_name), f"`{field_name}` names unknown {kind} `{value}`", hint)
+
+    def cites(record: Record, citations: list[Citation]) -> None:
+        for c in citations:
+            if c.quote is not None:
+                ref(c, "quote", c.quote, quotes, "quote")
+            if c.source is not None:
+                ref(c, "source", c.source, sources, "source")
+                archive = result.archives.get(c.source)
+                if archive and c.paragraph is not None and c.paragraph > len(archive.paragraphs):
+                    d.error(c.field_origin("paragraph"), f"paragraph {c.paragraph} of `{c.source}` does not exist",
+                            f"the archived text has paragraphs 1 to {len(archive.paragraphs)}")
+
+    def date_anchor(record: Record, spec: Optional[DateSpec]) -> None:
+        if spec is not None:
+            ref(spec, "anchor", spec.anchor, sources, "source")
+
+    for src in inv.sources:
+        date_anchor(src, src.published)
+    for q in inv.quotes:
+        ref(q, "source", q.source, sources, "source")
+        ref(q, "speaker", q.speaker, actors, "actor", allow=("reported",))
+        ref(q, "according_to", q.according_to, actors, "actor")
+        date_anchor(q, q.said)
+    for a in inv.actors:
+        ref(a, "parent", a.parent, actors, "actor")
+        if a.side is not None and a.side not in side_ids:
+            d.error(a.field_origin("side"), f"actor `{a.id}`: unknown side `{a.side}`",
+                    did_you_mean(a.side, side_ids) or "define the side under `report: sides:`")
+        for rel in a.relations:
+            ref(rel, "target", rel.target, actors, "actor")
+            cites(rel, rel.citations)
+            if rel.target == a.id:
+                d.error(rel.origin, f"actor `{a.id}` has a relation to itself", "name another actor as `target`")
+    _check_parent_cycles(inv, d)
+    for e in inv.events:
+        ref(e, "place", e.place, places, "place")
+        for ea in e.actors:
+            ref(ea, "actor", ea.actor, actors, "actor")
+        cites(e, e.citations)
+        date_anchor(e, e.when)
+    for c in inv.claims:
+        ref(c, "claimant", c.claimant, actors, "actor", allow=("reported",))
+        for target in c.about:
+            if target not in ids:
+                d.error(c.field_origin("about"), f"claim `{c.id}`: `about` names unknown id `{target}`",
+                        did_you_mean(target, ids) or "name an actor, place or event id")
+        cites(c, c.citations)
+    for disc in inv.discrepancies:
+        for cid in disc.claims:
+            if cid not in claims:
+                d.error(disc.field_origin("claims"), f"discrepancy `{disc.id}`: unknown claim `{cid}`",
+                        did_you_mean(cid, claims) or "list the ids of claims that disagree")
+        if len(set(disc.claims)) < 2:
+            d.error(disc.field_origin("claims"), f"discrepancy `{disc.id}` needs two different claims",
+                    "a discrepancy shows at least two sides")
+    for a in inv.assessments:
+        cites(a, a.citations)
+        for item in a.evidence:
+            cites(item, item.citations)
+        for h in a.hypotheses:
+            for actor in h.held_by:
+                if actor not in actors:
+                    d.error(h.field_origin("held_by"), f"hypothesis `{h.id}`: unknown actor `{actor}`",
+                            did_you_mean(actor, actors) or "name the analysts' actor ids")
+    if inv.report:
+        allowed = {"event", "claim", "discrepancy", "assessment"}
+        for kj in inv.report.key_judgments:
+            cites(kj, kj.citations)
+            for target in kj.based_on:
+                if ids.get(target) not in allowed:
+                    d.error(kj.field_origin("based_on"), f"key judgment `{kj.id}`: `based_on` names unknown `{target}`",
+                            did_you_mean(target, [i for i, k in ids.items() if k in allowed])
+                            or "name events, claims, discrepancies or assessments")
+            if not kj.based_on and not kj.citations:
+                d.error(kj.origin, f"key judgment `{kj.id}` rests on no evidence",
+                        "add `citations:` or `based_on:` with the evidence it rests on")
+
+
+def _check_parent_cycles(inv: Investigation, d: Diagnostics) -> None:
+    actors = inv.actor_by_id
+    for actor in inv.actors:
+        seen = [actor.id]
+        current = actor.parent
+        while current in actors:
+            if current in seen:
+                if current == actor.id:
+                    chain = " -> ".join(seen + [current])
+                    d.error(actor.field_origin("parent"), f"actor `{actor.id}`: parent chain loops ({chain})",
+                            "an organisation cannot be its own ancestor; fix one `parent:`")
+                break
+            seen.append(current)
+            current = actors[current].parent
+
+
+# --------------------------------------------------------------------------- dates, units, events
+
+
+def _check_dates(inv: Investigation, d: Diagnostics) -> None:
+    def one(record: Record, field_name: str, spec: Optional[DateSpec], label: str) -> None:
+        if spec is None:
+            return
+        for problem in dates.check(spec):
+            d.error(record.field_origin(field_name), f"{label}: {problem}", problem.hint)
+
+    for q in inv.quotes:
+        one(q, "said", q.said, f"quote `{q.id}`: said")
+    for e in inv.events:
+        one(e, "when", e.when, f"event `{e.id}`: when")
+    if inv.report:
+        try:
+            dates.parse(inv.report.date)
+        except dates.DateProblem as exc:
+            d.error(inv.report.field_origin("date"), f"report: date: {exc}", exc.hint)
+
+
+def _check_quantities(inv: Investigation, d: Diagnostics) -> None:
+    for c in inv.claims:
+        q = c.quantity
+        if q is None:
+            continue
+        if units.lookup(q.unit) is None:
+            d.error(q.field_origin("unit"), f"claim `{c.id}`: unknown unit `{q.unit}`",
+                    did_you_mean(q.unit, units.UNITS) or f"use one of: {', '.join(sorted(units.UNITS))}")
+        if q.value_max is not None and q.value_max < q.value:
+            d.error(q.field_origin("value_max"), f"claim `{c.id}`: `value_max` {q.value_max:g} is below `value` {q.value:g}",
+                    "a range runs from `value` up to `value_max`")
+
+
+def _check_events(inv: Investigation, d: Diagnostics) -> None:
+    for e in inv.events:
+        if cameo.lookup(e.cameo) is None:
+            d.error(e.field_origin("cameo"), f"event `{e.id}`: unknown CAMEO code `{e.cameo}`",
+                    "use a CAMEO code such as 195 (employ aerial weapons) or 150 (show of force)")
+        if not e.citations:
+            d.error(e.origin, f"event `{e.id}` has no citation", "every event cites a quote or a source paragraph")
+
+
+def _check_assessments(inv: Investigation, d: Diagnostics) -> None:
+    for a in inv.assessments:
+        hyp_ids = [h.id for h in a.hypotheses]
+        for item in a.evidence:
+            for hid in item.ratings:
+                if hid not in hyp_ids:
+                    d.error(item.field_origin("ratings"), f"evidence `{item.id}` rates unknown hypothesis `{hid}`",
+                            did_you_mean(hid, hyp_ids) or f"hypotheses of `{a.id}`: {', '.join(hyp_ids)}")
+            missing = [h for h in hyp_ids if h not in item.ratings]
+            if missing:
+                d.error(item.field_origin("ratings"), f"evidence `{item.id}` does not rate {', '.join(missing)}",
+                        "rate every hypothesis: consistent, inconsistent or neutral (the ACH matrix has no gaps)")

@@ -1,0 +1,168 @@
+"""Dates with precision: parse, check, order and show them honestly.
+
+A date is written to its precision (2017, 2017-05, 2017-05-18, 2017-05-18T16:30)
+and its `precision` must agree with that form, so an event known only to the
+month never looks exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import DateSpec, Precision
+
+_FORMS = {
+    "year": re.compile(r"^(\d{4})$"),
+    "month": re.compile(r"^(\d{4})-(\d{2})$"),
+    "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
+    "time": re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$"),
+}
+# Which written form each precision needs.
+_FORM_FOR_PRECISION = {
+    Precision.year: ("year",),
+    Precision.month: ("month",),
+    Precision.week: ("day",),
+    Precision.day: ("day",),
+    Precision.time: ("time",),
+}
+
+
+class DateProblem(ValueError):
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The span of time a written date covers: [start, end)."""
+
+    start: dt.datetime
+    end: dt.datetime
+    form: str
+
+
+def parse(text: str) -> Interval:
+    for form, pattern in _FORMS.items():
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = [int(p) for p in match.groups() if p is not None]
+        try:
+            if form == "year":
+                start = dt.datetime(parts[0], 1, 1)
+                return Interval(start, dt.datetime(parts[0] + 1, 1, 1), form)
+            if form == "month":
+                start = dt.datetime(parts[0], parts[1], 1)
+                nxt = dt.datetime(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+                return Interval(start, nxt, form)
+            if form == "day":
+                start = dt.datetime(*parts)
+                return Interval(start, start + dt.timedelta(days=1), form)
+            start = dt.datetime(*parts)
+            return Interval(start, start + dt.timedelta(minutes=1), form)
+        except ValueError as exc:
+            raise DateProblem(f"{text!r} is not a real date ({exc})",
+                              "check the day exists in that month") from None
+    raise DateProblem(
+        f"{text!r} is not an ISO date",
+        "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM (e.g. 2017-05-18)",
+    )
+
+
+def check(spec: DateSpec) -> list[DateProblem]:
+    """Every problem with one DateSpec (empty when it is sound)."""
+    problems: list[DateProblem] = []
+    try:
+        start = parse(spec.date)
+    except DateProblem as exc:
+        return [exc]
+    allowed = _FORM_FOR_PRECISION[spec.precision]
+    if start.form not in allowed and not (spec.precision == Precision.week and spec.end):
+        problems.append(DateProblem(
+            f"precision `{spec.precision.value}` does not fit the date {spec.date!r} (written to the {start.form})",
+            f"write the date to its precision, e.g. {_example(spec.precision)}",
+        ))
+    if spec.end is not None:
+        try:
+            end = parse(spec.end)
+            if end.end <= start.start:
+                problems.append(DateProblem(f"range ends ({spec.end}) before it starts ({spec.date})",
+                                            "swap `date` and `end`"))
+        except DateProblem as exc:
+            problems.append(exc)
+    if spec.relative and not spec.reasoning:
+        problems.append(DateProblem(
+            f"date derived from {spec.relative!r} has no `reasoning`",
+            "say how the date was worked out, e.g. 'Thursday before the source's date of Friday 19 May 2017'",
+        ))
+    if spec.reasoning and spec.relative and not spec.anchor:
+        problems.append(DateProblem("a derived date needs `anchor`: the source whose date it is read against",
+                                    "add `anchor: <source id>`"))
+    return problems
+
+
+def _example(precision: Precision) -> str:
+    return {
+        Precision.year: "2017",
+        Precision.month: "2017-05",
+        Precision.week: "2017-05-15 (the week's first day)",
+        Precision.day: "2017-05-18",
+        Precision.time: "2017-05-18T16:30",
+    }[precision]
+
+
+def interval(spec: DateSpec) -> Interval:
+    start = parse(spec.date)
+    if spec.end:
+        return Interval(start.start, parse(spec.end).end, start.form)
+    if spec.precision == Precision.week:
+        return Interval(start.start, start.start + dt.timedelta(days=7), start.form)
+    return start
+
+
+def sort_key(spec: Optional[DateSpec]) -> tuple:
+    if spec is None:
+        return (dt.datetime.max, dt.datetime.max)
+    try:
+        span = interval(spec)
+    except DateProblem:
+        return (dt.datetime.max, dt.datetime.max)
+    return (span.start, span.end)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def _day(d: dt.datetime) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def display(spec: DateSpec) -> str:
+    """Human form that shows the precision: 'May 2017', 'week of 15 May 2017', ..."""
+    try:
+        span = interval(spec)
+    except DateProblem:
+        return spec.date
+    s = span.start
+    if spec.precision == Precision.year:
+        text = str(s.year)
+    elif spec.precision == Precision.month:
+        text = f"{_MONTHS[s.month - 1]} {s.year}"
+    elif spec.precision == Precision.week:
+        text = f"week of {_day(s)}"
+    elif spec.precision == Precision.time:
+        text = f"{_day(s)}, {s:%H:%M}"
+        if spec.timezone:
+            text += f" {spec.timezone}"
+    else:
+        text = _day(s)
+    if spec.end and spec.precision != Precision.week:
+        text += f" – {display(DateSpec(date=spec.end, precision=spec.precision))}"
+    if spec.approximate:
+        text = f"c. {text}"
+    return text

@@ -1,0 +1,73 @@
+"""Problems found in the data, reported all at once as `path:line:col: error: message`."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from .model import Origin
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: str = "error"  # or "warning"
+    detail: tuple[str, ...] = ()
+
+    def format(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        for extra in self.detail:
+            text += f"\n    {extra}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+@dataclass
+class Diagnostics:
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, where: Optional[Origin], message: str, hint: str = "", detail: Iterable[str] = ()) -> None:
+        self._add(where, message, hint, "error", detail)
+
+    def warning(self, where: Optional[Origin], message: str, hint: str = "", detail: Iterable[str] = ()) -> None:
+        self._add(where, message, hint, "warning", detail)
+
+    def _add(self, where, message, hint, severity, detail) -> None:
+        file, line, column = ("<data>", 1, 1) if where is None else (where.file, where.line, where.column)
+        self.items.append(Diagnostic(file, line, column, message, hint, severity, tuple(detail)))
+
+    def extend(self, other: "Diagnostics") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.file, d.line, d.column, d.message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class DataError(Exception):
+    """Raised when the data has errors; the CLI prints them and exits 1."""
+
+    def __init__(self, diagnostics: Diagnostics):
+        super().__init__(f"{len(diagnostics.errors)} error(s) in the data")
+        self.diagnostics = diagnostics
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""

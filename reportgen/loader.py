@@ -1,0 +1,324 @@
+"""Load: YAML files in the data folder -> one typed Investigation.
+
+Every file is read and validated; every problem in every file is collected
+before anything is raised, with the file, line and column it was found at.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .diagnostics import DataError, Diagnostics, did_you_mean
+from .yamlpos import Mark, PosDict, PosList, YamlProblem, load_yaml
+
+MAX_YAML_BYTES = 50 * 1024 * 1024  # far above any curated file; stops accidents early
+
+
+@dataclass
+class Investigation:
+    """Everything the data says, merged from all files, with lookups by id."""
+
+    data_dir: Path
+    report: Optional[m.Report] = None
+    sources: list[m.Source] = field(default_factory=list)
+    quotes: list[m.Quote] = field(default_factory=list)
+    actors: list[m.Actor] = field(default_factory=list)
+    places: list[m.Place] = field(default_factory=list)
+    events: list[m.Event] = field(default_factory=list)
+    claims: list[m.Claim] = field(default_factory=list)
+    discrepancies: list[m.Discrepancy] = field(default_factory=list)
+    assessments: list[m.Assessment] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def index(self, collection: str) -> dict[str, Any]:
+        """Records of one collection by id (first one wins; duplicates are a check error)."""
+        cache = self.__dict__.setdefault("_index_cache", {})
+        if collection not in cache:
+            by_id: dict[str, Any] = {}
+            for record in getattr(self, collection):
+                by_id.setdefault(record.id, record)
+            cache[collection] = by_id
+        return cache[collection]
+
+    @property
+    def source_by_id(self) -> dict[str, m.Source]:
+        return self.index("sources")
+
+    @property
+    def quote_by_id(self) -> dict[str, m.Quote]:
+        return self.index("quotes")
+
+    @property
+    def actor_by_id(self) -> dict[str, m.Actor]:
+        return self.index("actors")
+
+    @property
+    def place_by_id(self) -> dict[str, m.Place]:
+        return self.index("places")
+
+    @property
+    def event_by_id(self) -> dict[str, m.Event]:
+        return self.index("events")
+
+    @property
+    def claim_by_id(self) -> dict[str, m.Claim]:
+        return self.index("claims")
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    return sorted(p for p in data_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def load(data_dir: Path | str) -> Investigation:
+    """Read every YAML file of `data_dir`; raise DataError with all problems found."""
+    data_dir = Path(data_dir)
+    diags = Diagnostics()
+    inv = Investigation(data_dir=data_dir)
+    if not data_dir.is_dir():
+        diags.error(m.Origin(file=str(data_dir), line=1), "data folder not found",
+                    "pass the folder that holds the investigation's YAML files with --data")
+        raise DataError(diags)
+    files = data_files(data_dir)
+    if not files:
+        diags.error(m.Origin(file=str(data_dir), line=1), "no YAML files (*.yml) in the data folder",
+                    "create data/report.yml; `build_report.py new` scaffolds an investigation")
+        raise DataError(diags)
+    for path in files:
+        shown = display_path(path)
+        inv.files.append(shown)
+        parsed = _load_file(path, shown, diags)
+        if parsed is None:
+            continue
+        if parsed.report is not None:
+            if inv.report is not None:
+                diags.error(parsed.report.origin, "a second `report:` section",
+                            f"the report is already defined in {inv.report.origin}; keep one")
+            else:
+                inv.report = parsed.report
+        for name in m.COLLECTIONS:
+            getattr(inv, name).extend(getattr(parsed, name))
+    if inv.report is None and not diags.errors:
+        diags.error(m.Origin(file=display_path(files[0]), line=1), "no `report:` section in any data file",
+                    "add a `report:` mapping with title, authors, version, date, licence, bottom_line, key_judgments")
+    if diags.errors:
+        raise DataError(diags)
+    return inv
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _load_file(path: Path, shown: str, diags: Diagnostics) -> Optional[m.DataFile]:
+    def at(mark: Optional[Mark]) -> m.Origin:
+        return m.Origin(file=shown, line=mark.line if mark else 1, column=mark.column if mark else 1)
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            diags.error(at(None), f"file is {size:,} bytes, over the {MAX_YAML_BYTES:,}-byte limit",
+                        "split the data into several YAML files")
+            return None
+        raw_bytes = path.read_bytes()
+    except OSError as exc:
+        diags.error(at(None), f"cannot read file: {exc.strerror}")
+        return None
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw_bytes[: exc.start].count(b"\n") + 1
+        diags.error(m.Origin(file=shown, line=line), "file is not valid UTF-8",
+                    "save the file as UTF-8")
+        return None
+    try:
+        raw = load_yaml(text)
+    except YamlProblem as exc:
+        diags.error(at(exc.mark), exc.message, exc.hint)
+        return None
+    except RecursionError:
+        diags.error(at(None), "YAML nested too deeply", "flatten the structure")
+        return None
+    if raw is None:
+        return m.DataFile()
+    if not isinstance(raw, PosDict):
+        diags.error(at(getattr(raw, "mark", None)),
+                    "a data file must be a mapping of collections (report, sources, quotes, ...)",
+                    "start the file with e.g. `quotes:` and list the records under it")
+        return None
+    try:
+        parsed = m.DataFile.model_validate(raw)
+    except ValidationError as exc:
+        _report_validation(exc, raw, at, diags)
+        return None
+    attach_origins(parsed, raw, shown)
+    return parsed
+
+
+# --------------------------------------------------------------------------- errors
+
+
+_KIND = {
+    "sources": "source", "quotes": "quote", "actors": "actor", "places": "place", "events": "event",
+    "claims": "claim", "discrepancies": "discrepancy", "assessments": "assessment", "report": "report",
+}
+
+
+def _report_validation(exc: ValidationError, raw: PosDict, at, diags: Diagnostics) -> None:
+    seen: dict[tuple, list[dict]] = {}
+    for err in exc.errors(include_url=False):
+        path = _clean_loc(err["loc"])
+        seen.setdefault((path, err["type"] == "extra_forbidden"), []).append(err)
+    for (path, _), errs in seen.items():
+        mark, reached = _locate(raw, path)
+        message, hint = _explain(path, errs, raw)
+        where = _describe(raw, path)
+        diags.error(at(mark), f"{where}{message}", hint)
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drop pydantic's union/validator labels, keep field names and indexes."""
+    out = []
+    for part in loc:
+        if isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool", "function-after")):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _locate(raw: Any, path: tuple) -> tuple[Optional[Mark], int]:
+    node, mark, depth = raw, getattr(raw, "mark", None), 0
+    for part in path:
+        if isinstance(node, PosDict) and part in node:
+            mark = node.mark_of(part)
+            node = node[part]
+        elif isinstance(node, PosDict) and isinstance(part, int) and str(part) in node:
+            mark = node.mark_of(str(part))
+            node = node[str(part)]
+        elif isinstance(node, PosList) and isinstance(part, int) and 0 <= part < len(node):
+            mark = node.mark_of(part)
+            node = node[part]
+        else:
+            break
+        depth += 1
+    return mark, depth
+
+
+def _describe(raw: Any, path: tuple) -> str:
+    """'quote `mattis-1`: ' — names the record the problem is in."""
+    if not path:
+        return ""
+    kind = _KIND.get(path[0], "")
+    if path[0] == "report":
+        return "report: "
+    if len(path) >= 2 and isinstance(path[1], int):
+        item = raw.get(path[0])
+        if isinstance(item, list) and path[1] < len(item) and isinstance(item[path[1]], dict):
+            rid = item[path[1]].get("id")
+            if isinstance(rid, str):
+                return f"{kind} `{rid}`: "
+        return f"{kind} #{path[1] + 1}: "
+    return ""
+
+
+def _field_name(path: tuple) -> str:
+    names = [str(p) for p in path[1:] if not isinstance(p, int)] if len(path) > 1 else [str(p) for p in path]
+    return ".".join(names) or str(path[-1]) if path else "file"
+
+
+def _explain(path: tuple, errs: list[dict], raw: Any) -> tuple[str, str]:
+    err = errs[0]
+    kind = err["type"]
+    name = str(path[-1]) if path else ""
+    fld = _field_name(path)
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(path[:-1])
+        hint = did_you_mean(name, allowed)
+        listing = f"allowed fields: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field `{name}`", "; ".join(x for x in (hint, listing) if x)
+    if kind == "missing":
+        return f"missing required field `{name}`", f"add `{name}:` to this record"
+    value = err.get("input")
+    shown = _short(value)
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == m.SLUG_PATTERN:
+        return (f"`{fld}` {shown} is not a valid id",
+                "ids use lowercase letters, digits and single hyphens, e.g. `al-tanf-strike-1`")
+    if kind in ("enum", "literal_error"):
+        expected = err.get("ctx", {}).get("expected", "")
+        if len(errs) > 1:
+            expected = " or ".join(str(e.get("ctx", {}).get("expected", "")) for e in errs if e.get("ctx"))
+        return f"`{fld}` {shown} is not one of the allowed values", f"use {expected}" if expected else ""
+    msgs = "; ".join(dict.fromkeys(e["msg"] for e in errs))
+    return f"`{fld}` {shown}: {msgs}" if path else msgs, ""
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return f"({type(value).__name__})"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _allowed_fields(path: tuple) -> list[str]:
+    cls: Any = m.DataFile
+    for part in path:
+        cls = _model_of(cls, part)
+        if cls is None:
+            return []
+    return list(cls.model_fields) if isinstance(cls, type) and issubclass(cls, BaseModel) else []
+
+
+def _model_of(cls: Any, part: Any) -> Any:
+    if isinstance(part, int):
+        return cls  # already unwrapped the list element type
+    if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or part not in cls.model_fields:
+        return None
+    return _unwrap(cls.model_fields[part].annotation)
+
+
+def _unwrap(tp: Any) -> Any:
+    """list[X] / Optional[X] / Annotated[X, ...] / dict[str, X] -> X (the record model if any)."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (list, tuple, set):
+        return _unwrap(typing.get_args(tp)[0])
+    if origin is dict:
+        return _unwrap(typing.get_args(tp)[1])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(tp):
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+        return None
+    return tp
+
+
+# --------------------------------------------------------------------------- origins
+
+
+def attach_origins(record: BaseModel, raw: Any, file: str) -> None:
+    """Give every Record the file and line of the mapping it was read from."""
+    if isinstance(record, m.Record) and isinstance(raw, PosDict):
+        record._origin = m.Origin(file=file, line=raw.mark.line, column=raw.mark.column)
+        record._field_marks = {
+            key: m.Origin(file=file, line=mark.line, column=mark.column) for key, mark in raw.key_marks.items()
+        }
+    if not isinstance(raw, PosDict):
+        return
+    for name, value in record:
+        sub = raw.get(name)
+        if isinstance(value, BaseModel):
+            attach_origins(value, sub, file)
+        elif isinstance(value, list) and isinstance(sub, PosList) and value and isinstance(value[0], BaseModel):
+            for item, item_raw in zip(value, sub):
+                attach_origins(item, item_raw, file)

@@ -1,0 +1,484 @@
+"""The typed model of an investigation: what the data can say.
+
+Every record is a pydantic model that forbids unknown fields, so a typo in a
+YAML key is an error, not a silently ignored value. Records that come from a
+YAML file carry `origin` (file and line) once loaded; it is not a data field.
+
+Ids are slugs: they are also URL anchors, so they must stay stable.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from enum import Enum
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        description="Stable id: lowercase letters, digits and single hyphens. Also the URL anchor.",
+    ),
+]
+# Free text that may hold inline Markdown; rendered with raw HTML disabled.
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class Origin(BaseModel):
+    """Where a record was written: shown in every error message."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+    _origin: Optional[Origin] = PrivateAttr(default=None)
+    _field_marks: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def origin(self) -> Optional[Origin]:
+        return self._origin
+
+    def field_origin(self, name: str) -> Optional[Origin]:
+        """Where one field was written, falling back to the record's own position."""
+        return self._field_marks.get(name, self._origin)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+class Precision(str, Enum):
+    time = "time"
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+def _iso(value: object) -> object:
+    # YAML reads an unquoted 2017-05-18 as a date; keep every date a string so
+    # its written form (which carries its precision) survives.
+    if isinstance(value, _dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+IsoDate = Annotated[
+    str,
+    Field(
+        description="ISO 8601 date written to its precision: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+    ),
+]
+
+
+class DateSpec(Record):
+    """A date with its precision, optionally a range, optionally derived.
+
+    A date read as "Thursday" or "last month" in a source is *derived*: the
+    source's own date is the anchor and `reasoning` says how it was worked out.
+    """
+
+    date: IsoDate
+    end: Optional[IsoDate] = Field(None, description="End of a range, same form as `date`.")
+    precision: Precision
+    approximate: bool = False
+    relative: Optional[ShortText] = Field(
+        None, description='The words in the source the date is derived from, e.g. "Thursday".'
+    )
+    anchor: Optional[Slug] = Field(
+        None, description="Id of the source whose date the relative words are read against."
+    )
+    reasoning: Optional[Text] = Field(None, description="How the date was derived.")
+    timezone: Optional[ShortText] = None
+
+    _date_validator = field_validator("date", "end", mode="before")(_iso)
+
+
+# --------------------------------------------------------------------------- citations
+
+
+class Citation(Record):
+    """A pointer to evidence: a verified quote, or a source paragraph."""
+
+    quote: Optional[Slug] = Field(None, description="Id of a verified quote.")
+    source: Optional[Slug] = Field(None, description="Id of a source (when no quote pins the passage).")
+    paragraph: Optional[int] = Field(None, ge=1, description="Paragraph number in the source.")
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Citation":
+        if bool(self.quote) == bool(self.source):
+            raise ValueError("a citation names exactly one of `quote` or `source`")
+        if self.quote and self.paragraph is not None:
+            raise ValueError("`paragraph` goes with `source`; a quote already knows its paragraph")
+        return self
+
+
+Citations = Annotated[list[Citation], Field(default_factory=list)]
+
+
+# --------------------------------------------------------------------------- report
+
+
+class Probability(str, Enum):
+    """ICD 203 words of estimative probability."""
+
+    almost_no_chance = "almost no chance"
+    very_unlikely = "very unlikely"
+    unlikely = "unlikely"
+    roughly_even_chance = "roughly even chance"
+    likely = "likely"
+    very_likely = "very likely"
+    almost_certain = "almost certain"
+
+
+class Confidence(str, Enum):
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+
+
+class KeyJudgment(Record):
+    id: Slug
+    text: Text
+    probability: Probability
+    confidence: Confidence
+    based_on: list[Slug] = Field(
+        default_factory=list, description="Ids of events, claims, discrepancies or assessments."
+    )
+    citations: Citations
+
+
+class Side(Record):
+    id: Slug
+    name: ShortText
+    description: Optional[Text] = None
+
+
+class Report(Record):
+    title: ShortText
+    subtitle: Optional[ShortText] = None
+    authors: list[ShortText] = Field(min_length=1)
+    version: ShortText
+    date: IsoDate
+    licence: ShortText
+    marking: ShortText = "Open source — unclassified"
+    bottom_line: Text
+    key_judgments: list[KeyJudgment] = Field(min_length=1)
+    sides: list[Side] = Field(default_factory=list, description="Sides in the conflict; actors name one.")
+    scope: Optional[Text] = None
+    limitations: Optional[Text] = None
+
+    _date_validator = field_validator("date", mode="before")(_iso)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class SourceKind(str, Enum):
+    news_report = "news report"
+    wire_copy = "wire copy"
+    opinion_analysis = "opinion/analysis"
+    official_statement = "official statement"
+    other = "other"
+
+
+class Reliability(Record):
+    """Admiralty (NATO) source reliability grade, A (reliable) to F (cannot be judged)."""
+
+    grade: Literal["A", "B", "C", "D", "E", "F"]
+    reason: Text
+
+
+class Artifact(Record):
+    """A capture artifact in the archived text: not part of the article."""
+
+    kind: Literal["duplicate", "page furniture", "image credit", "heading", "headline", "byline", "other"]
+    paragraphs: list[int] = Field(min_length=1)
+    note: Optional[Text] = None
+
+
+class Source(Record):
+    id: Slug
+    title: ShortText
+    outlet: Optional[ShortText] = None
+    authors: list[ShortText] = Field(default_factory=list)
+    kind: SourceKind
+    published: DateSpec
+    url: Optional[str] = Field(None, max_length=2000)
+    archive_url: Optional[str] = Field(None, max_length=2000)
+    archived: Optional[IsoDate] = Field(None, description="When the text was captured.")
+    file: str = Field(description="Archived text, relative to the data folder, e.g. sources/x.txt")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    paragraphs: Literal["lines", "blank-lines"] = Field(
+        "lines", description="How paragraphs are split: each non-blank line, or blocks between blank lines."
+    )
+    reliability: Reliability
+    syndicated_from: Optional[ShortText] = Field(
+        None, description="Wire or origin this copy repeats; repeats are one line of evidence."
+    )
+    inferred: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Metadata field name -> how it was inferred (anything the text does not show).",
+    )
+    artifacts: list[Artifact] = Field(default_factory=list)
+    uncited: dict[int, Text] = Field(
+        default_factory=dict, description="Paragraph number -> why it is deliberately not cited."
+    )
+    notes: Optional[Text] = None
+
+    _archived_validator = field_validator("archived", mode="before")(_iso)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+class Quote(Record):
+    id: Slug
+    source: Slug
+    text: Text = Field(description="Verbatim. Mark elisions with ... or . . . or [...].")
+    speaker: Union[Slug, Literal["reported"]] = Field(
+        description='Actor id of who said it, or "reported" for the outlet\'s own narration.'
+    )
+    according_to: Optional[Slug] = Field(
+        None,
+        description="Actor the information comes from, when the outlet attributes narration "
+        '("according to a U.S. defense official"). Used to count independent evidence.',
+    )
+    said: Optional[DateSpec] = None
+    paragraph: Optional[int] = Field(
+        None, ge=1, description="Which paragraph to anchor to when the text occurs more than once."
+    )
+    note: Optional[Text] = None
+
+
+# --------------------------------------------------------------------------- actors and places
+
+
+class ActorKind(str, Enum):
+    state = "state"
+    government_body = "government body"
+    armed_force = "armed force"
+    militia = "militia"
+    rebel_group = "rebel group"
+    official = "official"
+    analyst = "analyst"
+    monitor = "monitor"
+    media = "media"
+    organisation = "organisation"
+    person = "person"
+
+
+class RelationKind(str, Enum):
+    backs = "backs"
+    opposes = "opposes"
+    commands = "commands"
+    allied_with = "allied with"
+    speaks_for = "speaks for"
+    member_of = "member of"
+
+
+class Relation(Record):
+    type: RelationKind
+    target: Slug
+    citations: Citations
+    note: Optional[Text] = None
+
+
+class Actor(Record):
+    id: Slug
+    name: ShortText
+    aliases: list[ShortText] = Field(default_factory=list)
+    kind: ActorKind
+    side: Optional[Slug] = None
+    parent: Optional[Slug] = None
+    description: Optional[Text] = None
+    relations: list[Relation] = Field(default_factory=list)
+    anonymous: bool = Field(False, description="An unnamed official or source, described not named.")
+
+
+class GeoPrecision(str, Enum):
+    site = "site"
+    town = "town"
+    area = "area"
+    region = "region"
+    country = "country"
+
+
+class Coordinates(Record):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    precision: GeoPrecision
+    note: Optional[Text] = None
+
+
+class Place(Record):
+    id: Slug
+    name: ShortText
+    aliases: list[ShortText] = Field(default_factory=list)
+    coordinates: Optional[Coordinates] = None
+    country: Optional[ShortText] = None
+    description: Optional[Text] = None
+    radius_km: Optional[float] = Field(None, gt=0, description="For zones: their radius.")
+
+
+# --------------------------------------------------------------------------- events
+
+
+class ActorRole(str, Enum):
+    initiator = "initiator"
+    target = "target"
+    other = "other"
+
+
+class EventActor(Record):
+    actor: Slug
+    role: ActorRole
+
+
+class LadderStep(str, Enum):
+    """Rungs of the escalation ladder, lowest first."""
+
+    statement = "statement"
+    diplomatic_contact = "diplomatic contact"
+    threat = "threat"
+    show_of_force = "show of force"
+    warning_shots = "warning shots"
+    strike = "strike"
+    shoot_down = "shoot-down"
+
+
+class Event(Record):
+    id: Slug
+    title: ShortText
+    when: DateSpec
+    place: Optional[Slug] = None
+    event_type: ShortText = Field(description="ACLED event type, e.g. Explosions/Remote violence.")
+    sub_event_type: Optional[ShortText] = Field(None, description="ACLED sub-event type, e.g. Air/drone strike.")
+    cameo: str = Field(pattern=r"^[0-9]{2,4}$", description="CAMEO event code; the Goldstein score is derived from it.")
+    actors: list[EventActor] = Field(min_length=1)
+    summary: Text
+    incident: Optional[Slug] = Field(None, description="Groups events that form one incident's escalation ladder.")
+    ladder: Optional[LadderStep] = None
+    fatalities: Optional[int] = Field(None, ge=0, description="Most conservative reported figure (ACLED rule).")
+    citations: Citations
+    tags: list[Slug] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+class Quantity(Record):
+    value: float
+    value_max: Optional[float] = Field(None, description="Upper bound for a range such as 25 to 30.")
+    unit: ShortText
+    qualifier: Literal["exactly", "about", "at least", "at most", "within", "more than"] = "exactly"
+
+
+class ClaimKind(str, Enum):
+    claim = "claim"          # an assertion by a party
+    fact = "fact"            # offered as established fact; status says whether it is corroborated
+
+
+class Claim(Record):
+    id: Slug
+    statement: Text
+    subject: Slug = Field(description="What the claim is about; claims with the same subject are compared.")
+    claimant: Union[Slug, Literal["reported"]] = Field(
+        description='Actor id of who makes the claim, or "reported" for an outlet\'s narration.'
+    )
+    kind: ClaimKind = ClaimKind.claim
+    quantity: Optional[Quantity] = None
+    about: list[Slug] = Field(default_factory=list, description="Actors, places or events the claim concerns.")
+    citations: Citations = Field(min_length=1)
+    credibility: Optional[int] = Field(None, ge=1, le=6, description="Admiralty information credibility 1-6.")
+    note: Optional[Text] = None
+
+
+class Discrepancy(Record):
+    id: Slug
+    question: ShortText
+    claims: list[Slug] = Field(min_length=2)
+    resolution: Optional[Text] = Field(None, description="What the report concludes, if anything.")
+    confidence: Optional[Confidence] = None
+    note: Optional[Text] = None
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+class Consistency(str, Enum):
+    consistent = "consistent"
+    inconsistent = "inconsistent"
+    neutral = "neutral"
+
+
+class Hypothesis(Record):
+    id: Slug
+    statement: Text
+    held_by: list[Slug] = Field(default_factory=list, description="Actors (analysts) who argue it.")
+
+
+class EvidenceItem(Record):
+    id: Slug
+    description: Text
+    citations: Citations = Field(min_length=1)
+    ratings: dict[str, Consistency] = Field(description="Hypothesis id -> consistent / inconsistent / neutral.")
+
+
+class Assessment(Record):
+    id: Slug
+    question: ShortText
+    judgment: Text
+    probability: Probability
+    confidence: Confidence
+    hypotheses: list[Hypothesis] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    citations: Citations
+    note: Optional[Text] = None
+
+
+# --------------------------------------------------------------------------- the whole
+
+
+class DataFile(Record):
+    """One YAML file: any of these collections; files are merged on load."""
+
+    report: Optional[Report] = None
+    sources: list[Source] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    discrepancies: list[Discrepancy] = Field(default_factory=list)
+    assessments: list[Assessment] = Field(default_factory=list)
+
+
+COLLECTIONS = ("sources", "quotes", "actors", "places", "events", "claims", "discrepancies", "assessments")
+
+SLUG_RE = re.compile(SLUG_PATTERN)

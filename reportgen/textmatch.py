@@ -1,0 +1,311 @@
+"""Find a quote in an archived text, verbatim.
+
+Only typography is normalised, never words: quotation marks and apostrophes
+(straight or curly), dashes, ellipses (". . .", "...", "…") and whitespace.
+An ellipsis in a quote is an elision: the pieces around it must occur in the
+text in order, close together. Offsets are always given in the original text,
+so the site can link to and highlight the exact passage.
+
+The search follows Hypothesis' anchoring: exact first, normalised second,
+and only when both fail a fuzzy search that names the closest passage.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+ELLIPSIS = "\u2026"
+MAX_ELISION_GAP = 2000  # characters of text an elision may skip
+CONTEXT_CHARS = 32  # prefix/suffix kept for a W3C TextQuoteSelector
+
+# One token of typography to normalise. Order matters: an ellipsis absorbs the
+# spaces around it (so "will... not" and "will . . . not" agree), and a
+# bracketed elision "[...]" is an ellipsis too.
+_TYPOGRAPHY = re.compile(
+    r"\s*\[\s*(?:\.\s?\.\s?\.|\u2026)\s*\]\s*"
+    r"|\s*(?:\.\s?\.\s?\.|\u2026)\s*"
+    r"|\s+"
+    r"|[\u2018\u2019\u201a\u201b\u2032`\u00b4]"
+    r"|[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]"
+    r"|[\u2010-\u2015\u2212]"
+)
+
+
+def _replacement(token: str) -> str:
+    stripped = token.strip()
+    if not stripped:
+        return " "
+    if "." in stripped or ELLIPSIS in stripped:
+        return ELLIPSIS
+    if stripped in "\u2018\u2019\u201a\u201b\u2032`\u00b4":
+        return "'"
+    if stripped in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb":
+        return '"'
+    return "-"
+
+
+@dataclass
+class NormalisedText:
+    """A normalised copy of a text with a map back to original offsets."""
+
+    text: str
+    # Parallel lists, one entry per segment: where it starts in the normalised
+    # text, where in the original, its original length, and whether it was
+    # copied verbatim (then offsets inside it map one to one).
+    norm_starts: list[int]
+    orig_starts: list[int]
+    orig_lengths: list[int]
+    verbatim: list[bool]
+
+    def to_original(self, index: int, *, end: bool = False) -> int:
+        """Original offset of a normalised offset (start of a match, or its end)."""
+        if not self.norm_starts:
+            return index
+        probe = index - 1 if end and index > 0 else index
+        seg = max(0, bisect.bisect_right(self.norm_starts, probe) - 1)
+        offset_in = index - self.norm_starts[seg]
+        if self.verbatim[seg]:
+            return self.orig_starts[seg] + offset_in
+        return self.orig_starts[seg] + (self.orig_lengths[seg] if end else 0)
+
+
+def normalise(text: str) -> NormalisedText:
+    pieces: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    orig_lengths: list[int] = []
+    verbatim: list[bool] = []
+    norm_pos = 0
+    orig_pos = 0
+    for match in _TYPOGRAPHY.finditer(text):
+        start, stop = match.span()
+        if start > orig_pos:
+            chunk = text[orig_pos:start]
+            pieces.append(chunk)
+            norm_starts.append(norm_pos)
+            orig_starts.append(orig_pos)
+            orig_lengths.append(len(chunk))
+            verbatim.append(True)
+            norm_pos += len(chunk)
+        replacement = _replacement(match.group())
+        pieces.append(replacement)
+        norm_starts.append(norm_pos)
+        orig_starts.append(start)
+        orig_lengths.append(stop - start)
+        verbatim.append(len(replacement) == stop - start)
+        norm_pos += len(replacement)
+        orig_pos = stop
+    if orig_pos < len(text):
+        chunk = text[orig_pos:]
+        pieces.append(chunk)
+        norm_starts.append(norm_pos)
+        orig_starts.append(orig_pos)
+        orig_lengths.append(len(chunk))
+        verbatim.append(True)
+    return NormalisedText("".join(pieces), norm_starts, orig_starts, orig_lengths, verbatim)
+
+
+def normalise_plain(text: str) -> str:
+    """Normalised form of a quote (no offset map needed), trimmed."""
+    return _TYPOGRAPHY.sub(lambda mo: _replacement(mo.group()), text).strip()
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based
+    start: int
+    end: int
+    text: str
+
+
+def split_paragraphs(text: str, mode: str = "lines") -> list[Paragraph]:
+    """Paragraphs with their offsets: each non-blank line, or blocks between blank lines."""
+    pattern = r"[^\n]*\S[^\n]*" if mode == "lines" else r"\S(?:.|\n(?![ \t]*\n))*"
+    paragraphs = []
+    for number, match in enumerate(re.finditer(pattern, text), start=1):
+        raw = match.group()
+        lead = len(raw) - len(raw.lstrip())
+        start = match.start() + lead
+        body = raw.strip()
+        paragraphs.append(Paragraph(number, start, start + len(body), body))
+    return paragraphs
+
+
+# --------------------------------------------------------------------------- archived text
+
+
+class ArchivedText:
+    """One source's text, with paragraphs and a lazily built normalised copy."""
+
+    def __init__(self, text: str, paragraph_mode: str = "lines"):
+        self.text = text
+        self.paragraphs = split_paragraphs(text, paragraph_mode)
+        self._starts = [p.start for p in self.paragraphs]
+        self._normalised: Optional[NormalisedText] = None
+
+    @property
+    def normalised(self) -> NormalisedText:
+        if self._normalised is None:
+            self._normalised = normalise(self.text)
+        return self._normalised
+
+    def paragraph_at(self, offset: int) -> int:
+        """1-based number of the paragraph holding `offset` (0 if before the first)."""
+        return bisect.bisect_right(self._starts, offset)
+
+
+@dataclass
+class Match:
+    start: int  # original offsets of the whole quoted span
+    end: int
+    paragraph: int
+    paragraph_end: int
+    pieces: list[tuple[int, int]]  # original offsets of each piece (several when elided)
+    occurrences: int  # how many places in the text the quote matches
+    prefix: str = ""
+    suffix: str = ""
+    exact: bool = True  # byte-for-byte, with no normalisation
+
+
+@dataclass
+class Miss:
+    """No match: the closest passage, how alike it is, and the words that differ."""
+
+    passage: str
+    score: float
+    paragraph: int
+    differences: list[str] = field(default_factory=list)
+    piece: Optional[str] = None  # the elided piece that failed, when the quote has several
+
+
+def find_quote(archive: ArchivedText, quote: str, prefer_paragraph: Optional[int] = None) -> Match | Miss:
+    spans = _exact_spans(archive.text, quote)
+    exact = bool(spans)
+    if not spans:
+        spans = _normalised_spans(archive, quote)
+    if not spans:
+        return _closest(archive, quote)
+    chosen = spans[0]
+    if prefer_paragraph is not None:
+        in_paragraph = [s for s in spans if archive.paragraph_at(s[0][0]) == prefer_paragraph]
+        if in_paragraph:
+            chosen = in_paragraph[0]
+    start, end = chosen[0][0], chosen[-1][1]
+    return Match(
+        start=start,
+        end=end,
+        paragraph=archive.paragraph_at(start),
+        paragraph_end=archive.paragraph_at(max(start, end - 1)),
+        pieces=list(chosen),
+        occurrences=len(spans),
+        prefix=archive.text[max(0, start - CONTEXT_CHARS):start],
+        suffix=archive.text[end:end + CONTEXT_CHARS],
+        exact=exact,
+    )
+
+
+def _exact_spans(text: str, quote: str) -> list[list[tuple[int, int]]]:
+    spans = []
+    if not quote:
+        return spans
+    pos = text.find(quote)
+    while pos != -1:
+        spans.append([(pos, pos + len(quote))])
+        pos = text.find(quote, pos + 1)
+    return spans
+
+
+def _normalised_spans(archive: ArchivedText, quote: str) -> list[list[tuple[int, int]]]:
+    needle = normalise_plain(quote)
+    if not needle:
+        return []
+    norm = archive.normalised
+    hay = norm.text
+    spans = [
+        [(norm.to_original(i), norm.to_original(i + len(needle), end=True))]
+        for i in _all_positions(hay, needle)
+    ]
+    if spans or ELLIPSIS not in needle:
+        return spans
+    pieces = [p.strip() for p in needle.split(ELLIPSIS) if p.strip()]
+    if not pieces:
+        return []
+    for first in _all_positions(hay, pieces[0]):
+        found = [(first, first + len(pieces[0]))]
+        for piece in pieces[1:]:
+            nxt = hay.find(piece, found[-1][1])
+            if nxt == -1 or nxt - found[-1][1] > MAX_ELISION_GAP:
+                break
+            found.append((nxt, nxt + len(piece)))
+        else:
+            spans.append([(norm.to_original(a), norm.to_original(b, end=True)) for a, b in found])
+    return spans
+
+
+def _all_positions(hay: str, needle: str) -> list[int]:
+    out = []
+    pos = hay.find(needle)
+    while pos != -1:
+        out.append(pos)
+        pos = hay.find(needle, pos + 1)
+    return out
+
+
+def _closest(archive: ArchivedText, quote: str) -> Miss:
+    needle = normalise_plain(quote)
+    pieces = [p.strip() for p in needle.split(ELLIPSIS) if p.strip()] or [needle]
+    norm = archive.normalised
+    failed = None
+    if len(pieces) > 1:
+        # Blame the first piece that is not found on its own.
+        failed = next((p for p in pieces if p not in norm.text), pieces[0])
+        needle = failed
+    if not needle or not norm.text:
+        return Miss(passage="", score=0.0, paragraph=0, piece=failed)
+    alignment = fuzz.partial_ratio_alignment(needle, norm.text)
+    start, end = _widen_to_words(norm.text, alignment.dest_start, alignment.dest_end)
+    o_start, o_end = norm.to_original(start), norm.to_original(end, end=True)
+    passage = archive.text[o_start:o_end]
+    return Miss(
+        passage=passage,
+        score=round(alignment.score, 1),
+        paragraph=archive.paragraph_at(o_start),
+        differences=word_differences(needle, norm.text[start:end]),
+        piece=failed,
+    )
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def word_differences(quote: str, passage: str) -> list[str]:
+    """Human-readable word changes from the passage to the quote."""
+    a = passage.replace(ELLIPSIS, f" {ELLIPSIS} ").split()
+    b = quote.replace(ELLIPSIS, f" {ELLIPSIS} ").split()
+    # Compare words without the punctuation around them, show them as written.
+    keys_a = [w.strip("\"'.,;:!?()[]") or w for w in a]
+    keys_b = [w.strip("\"'.,;:!?()[]") or w for w in b]
+    out = []
+    matcher = difflib.SequenceMatcher(a=keys_a, b=keys_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace":
+            out.append(f'source has "{" ".join(a[i1:i2])}" where the quote has "{" ".join(b[j1:j2])}"')
+        elif tag == "delete":
+            out.append(f'quote leaves out "{" ".join(a[i1:i2])}" (mark an elision with ...)')
+        elif tag == "insert":
+            out.append(f'quote adds "{" ".join(b[j1:j2])}", not in the source')
+    return out
