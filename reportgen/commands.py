@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cli import EXIT_OK, command, print_diagnostics
+from .cli import EXIT_DATA, EXIT_OK, command, print_diagnostics
 from .pipeline import load_and_check
 
 
@@ -13,4 +13,29 @@ def run_check(args, console) -> int:
     print_diagnostics(checked.diagnostics)
     counts = ", ".join(f"{n} {label}" for label, n in checked.summary().items())
     console.out(f"ok: {counts}")
+    return EXIT_OK
+
+
+def _build_args(p) -> None:
+    p.add_argument("--skip", action="append", default=[], metavar="STAGE",
+                   help="leave out an output stage (e.g. pdf); repeatable")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size of the PDF brief")
+
+
+@command("build", "Check the data, generate the pages and outputs, and build the site into site/.", _build_args)
+def run_build(args, console) -> int:
+    from .pipeline import BuildOptions, build
+    from .site import SiteBuildError
+
+    options = BuildOptions(data_dir=args.data, skip=set(args.skip), paper=args.paper)
+    try:
+        result = build(options, progress=console.step)
+    except SiteBuildError as exc:
+        for message in exc.messages:
+            console.out(message)
+        console.out("site build failed: the previous site/ is untouched")
+        return EXIT_DATA
+    total = sum(result.timings.values())
+    steps = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    console.out(f"built site/ ({len(result.files)} files) in {total:.2f}s: {steps}")
     return EXIT_OK

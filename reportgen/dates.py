@@ -134,12 +134,12 @@ def sort_key(spec: Optional[DateSpec]) -> tuple:
     return (span.start, span.end)
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
 
 
 def _day(d: dt.datetime) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def display(spec: DateSpec) -> str:
@@ -152,7 +152,7 @@ def display(spec: DateSpec) -> str:
     if spec.precision == Precision.year:
         text = str(s.year)
     elif spec.precision == Precision.month:
-        text = f"{_MONTHS[s.month - 1]} {s.year}"
+        text = f"{MONTHS[s.month - 1]} {s.year}"
     elif spec.precision == Precision.week:
         text = f"week of {_day(s)}"
     elif spec.precision == Precision.time:

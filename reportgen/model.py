@@ -224,6 +224,7 @@ class Artifact(Record):
 class Source(Record):
     id: Slug
     title: ShortText
+    short_name: Optional[ShortText] = Field(None, description="Short label used in citations, e.g. 'Loveluck'.")
     outlet: Optional[ShortText] = None
     authors: list[ShortText] = Field(default_factory=list)
     kind: SourceKind

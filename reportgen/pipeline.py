@@ -1,4 +1,4 @@
-"""The build, read top to bottom: load -> check -> analyse -> write.
+"""The build, read top to bottom: load -> check -> analyse -> render -> site.
 
 Each stage is a function with one job; this module only strings them together
 so the CLI, the mkdocs hook, the benchmark and the tests run the same path.
@@ -6,11 +6,22 @@ so the CLI, the mkdocs hook, the benchmark and the tests run the same path.
 
 from __future__ import annotations
 
+import shutil
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Optional
 
-from . import checks, loader
+from . import analysis as analysis_mod
+from . import checks, loader, pages, site
+from .analysis import Analysis
 from .checks import Checked
+from .cli import PROJECT_ROOT
 from .diagnostics import DataError
+
+GENERATED_DIR = PROJECT_ROOT / "docs" / pages.GENERATED_NAME
+SITE_DIR = PROJECT_ROOT / "site"
+STAGE_DIR = PROJECT_ROOT / "build" / "stage"
 
 
 def load_and_check(data_dir: Path | str) -> Checked:
@@ -20,3 +31,77 @@ def load_and_check(data_dir: Path | str) -> Checked:
     if checked.diagnostics.errors:
         raise DataError(checked.diagnostics)
     return checked
+
+
+def analyse(data_dir: Path | str) -> Analysis:
+    return analysis_mod.analyse(load_and_check(data_dir))
+
+
+def generate_files(analysis: Analysis) -> dict[str, str | bytes]:
+    """Everything mkdocs reads: generated pages, hand-written and vendored assets."""
+    files: dict[str, str | bytes] = {}
+    files.update(pages.handwritten_files())
+    files.update(site.vendored_assets())
+    files.update(pages.render_site(analysis))
+    return files
+
+
+# Extra outputs placed beside the pages before mkdocs runs (the PDF brief, data
+# exports): each takes the analysis and returns relative path -> bytes.
+OutputStage = Callable[[Analysis, "BuildOptions"], dict[str, bytes]]
+OUTPUT_STAGES: list[tuple[str, OutputStage]] = []
+
+
+@dataclass
+class BuildOptions:
+    data_dir: Path
+    generated_dir: Path = GENERATED_DIR
+    site_dir: Path = SITE_DIR
+    stage_dir: Path = STAGE_DIR
+    skip: set[str] = field(default_factory=set)  # names of output stages to leave out
+    paper: str = "a4"
+
+
+@dataclass
+class BuildResult:
+    analysis: Analysis
+    files: dict[str, str | bytes]
+    timings: dict[str, float]
+
+
+def build(options: BuildOptions, progress: Optional[Callable[[str], None]] = None) -> BuildResult:
+    """The whole build. Nothing published changes unless every stage succeeds."""
+    say = progress or (lambda _msg: None)
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn, *args):
+        t0 = time.perf_counter()
+        out = fn(*args)
+        timings[name] = time.perf_counter() - t0
+        return out
+
+    say("loading and checking data")
+    checked = timed("load+check", load_and_check, options.data_dir)
+    say("analysing")
+    analysis = timed("analyse", analysis_mod.analyse, checked)
+    say("rendering pages")
+    files = timed("pages", generate_files, analysis)
+    for name, stage in OUTPUT_STAGES:
+        if name in options.skip:
+            continue
+        say(f"building {name}")
+        files.update(timed(name, stage, analysis, options))
+
+    stage_docs = options.stage_dir / "docs"
+    stage_site = options.stage_dir / "site"
+    if options.stage_dir.exists():
+        shutil.rmtree(options.stage_dir)
+    pages.write_tree(files, stage_docs, prune=False)
+    say("building the site with mkdocs (strict)")
+    timed("mkdocs", site.mkdocs_build, stage_docs, stage_site, pages.navigation_extra(analysis))
+
+    say("publishing")
+    pages.write_tree(files, options.generated_dir)
+    site.swap_in(stage_site, options.site_dir)
+    shutil.rmtree(options.stage_dir, ignore_errors=True)
+    return BuildResult(analysis, files, timings)

@@ -1,0 +1,44 @@
+"""mkdocs hook: regenerate the pages before each build under `mkdocs serve`.
+
+A thin adapter around the generator (as mkdocs-gen-files is): it runs the same
+load -> check -> analyse -> render stages and writes only files whose content
+changed, so serve does not rebuild in a loop. `build_report.py build` renders
+the pages itself and sets REPORTGEN_PAGES_PREBUILT, so this does nothing then.
+Data errors are logged through mkdocs' logger and the last good pages stay.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+# `mkdocs serve` may run from a console script whose sys.path lacks the project.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+log = logging.getLogger("mkdocs.hooks.reportgen")
+
+
+def on_config(config, **kwargs):
+    """Generate before mkdocs collects the files, and list the record pages in the nav."""
+    if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
+        return config
+    from reportgen import pages, pipeline
+    from reportgen.diagnostics import DataError
+
+    data_dir = Path(os.environ.get("REPORTGEN_DATA", pipeline.PROJECT_ROOT / "data"))
+    try:
+        analysis = pipeline.analyse(data_dir)
+        files = pipeline.generate_files(analysis)
+    except DataError as exc:
+        for diag in exc.diagnostics.sorted():
+            log.error(diag.format())
+        log.error("data errors: the pages were left as they were")
+        return config
+    written = pages.write_tree(files, Path(config["docs_dir"]))
+    if written:
+        log.info("reportgen: regenerated %d page(s)", written)
+    if config["nav"]:
+        config["nav"] = pages.expand_nav(config["nav"], pages.navigation_extra(analysis))
+    return config

@@ -1,0 +1,281 @@
+"""Render: the analysed investigation -> Markdown pages, through Jinja2 templates.
+
+Pages are rendered in memory (a dict of relative path -> text) so nothing is
+written until every page has rendered; `write_tree` then writes only files
+whose content changed (mkdocs serve would otherwise rebuild in a loop) and
+removes stale generated files, never anything outside the generated folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from markupsafe import Markup
+
+from . import dates, safetext
+from .analysis import Analysis, ResolvedCitation
+from .model import Citation
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+HANDWRITTEN = Path(__file__).resolve().parent.parent / "docs"
+GENERATED_NAME = "generated"
+
+# Where each kind of record lives on the site.
+PAGE_OF_KIND: dict[str, Callable[[str], tuple[str, str]]] = {
+    "event": lambda rid: ("timeline.md", rid),
+    "claim": lambda rid: ("claims.md", rid),
+    "discrepancy": lambda rid: ("escalation.md", rid),
+    "assessment": lambda rid: ("escalation.md", rid),
+    "key judgment": lambda rid: ("index.md", rid),
+    "actor": lambda rid: (f"actors/{rid}.md", ""),
+    "place": lambda rid: ("places.md", rid),
+    "source": lambda rid: (f"citations/{rid}.md", ""),
+    "quote": lambda rid: ("", rid),  # resolved through its source
+}
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        # Anything printed that is not already safe markup is treated as plain,
+        # untrusted text: HTML- and Markdown-escaped. A forgotten filter is safe.
+        finalize=lambda value: value if isinstance(value, Markup) else safetext.md_plain(value),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = safetext.md_inline
+    env.filters["plain"] = safetext.md_plain
+    env.filters["date"] = lambda spec: dates.display(spec) if spec else ""
+    env.filters["pct"] = lambda value: f"{value:.0f}%"
+    env.filters["signed"] = lambda value: f"{value:+.1f}"
+    return env
+
+
+class PageContext:
+    """Helpers every template gets: links relative to the page being rendered."""
+
+    def __init__(self, analysis: Analysis, page: str):
+        self.analysis = analysis
+        self.page = page
+
+    def rel(self, target: str, anchor: str = "") -> Markup:
+        """Relative link to a generated page (paths and anchors are slugs, so safe as they are)."""
+        here = posixpath.dirname(self.page)
+        path = posixpath.relpath(target, here or ".") if target != self.page else ""
+        if path == ".":
+            path = ""
+        return Markup(f"{path}#{anchor}" if anchor else (path or "#"))
+
+    def link(self, kind: str, rid: str) -> Markup:
+        if kind == "quote":
+            quote = self.analysis.inv.quote_by_id[rid]
+            return self.rel(f"citations/{quote.source}.md", rid)
+        target, anchor = PAGE_OF_KIND[kind](rid)
+        return self.rel(target, anchor)
+
+    def cite_href(self, resolved: ResolvedCitation) -> Markup:
+        return self.rel(f"citations/{resolved.source_id}.md", resolved.anchor)
+
+    def cite_label(self, resolved: ResolvedCitation) -> str:
+        return citation_label(self.analysis, resolved)
+
+    def cites(self, citations: list[Citation]) -> Markup:
+        """Citations as a compact run of links: [Loveluck ¶4] [Wire ¶2]."""
+        parts = []
+        for citation in citations:
+            resolved = self.analysis.resolve(citation)
+            label = safetext.md_plain(self.cite_label(resolved))
+            title = safetext.md_plain(_citation_title(self.analysis, resolved))
+            parts.append(f'[{label}]({self.cite_href(resolved)} "{title}"){{.cite}}')
+        return Markup(" ".join(parts))
+
+
+def citation_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
+    source = analysis.inv.source_by_id.get(resolved.source_id)
+    short = source.short_name if source and source.short_name else _short_source(source, resolved)
+    return f"{short} ¶{resolved.paragraph}" if resolved.paragraph else short
+
+
+def _short_source(source, resolved: ResolvedCitation) -> str:
+    if source is None:
+        return resolved.source_id
+    if source.outlet:
+        return source.outlet
+    return source.title[:24]
+
+
+def _citation_title(analysis: Analysis, resolved: ResolvedCitation) -> str:
+    source = analysis.inv.source_by_id.get(resolved.source_id)
+    title = source.title if source else resolved.source_id
+    if resolved.quote_id:
+        quote = analysis.inv.quote_by_id[resolved.quote_id]
+        text = quote.text if len(quote.text) < 140 else quote.text[:137] + "..."
+        return f"{title}: “{text}”"
+    return title
+
+
+def navigation_extra(analysis: Analysis) -> dict[str, list[str]]:
+    """Pages to list in the navigation under a section's index page (titles come from the pages)."""
+    inv = analysis.inv
+    return {
+        "actors/index.md": [f"actors/{a.id}.md" for a in sorted(inv.actors, key=lambda x: x.name.lower())],
+        "citations/index.md": [f"citations/{s.id}.md" for s in inv.sources],
+    }
+
+
+def expand_nav(nav: list, extra: dict[str, list[str]]) -> list:
+    """mkdocs.yml's nav with each section holding an index page followed by its record pages."""
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            out.append({key: expand_nav(value, extra) if isinstance(value, list) else value
+                        for key, value in item.items()})
+        else:
+            out.append(item)
+            out.extend(extra.get(item, []))
+    return out
+
+
+def render_site(analysis: Analysis, templates: Path = TEMPLATES) -> dict[str, str]:
+    """Every generated page, as relative path -> Markdown."""
+    env = environment(templates)
+    inv = analysis.inv
+    pages: dict[str, str] = {}
+
+    def render(template: str, page: str, **extra) -> None:
+        ctx = PageContext(analysis, page)
+        pages[page] = env.get_template(template).render(
+            a=analysis, inv=inv, report=inv.report, ctx=ctx, page=page, **extra
+        )
+
+    render("site/home.md.j2", "index.md")
+    render("site/timeline.md.j2", "timeline.md")
+    render("site/actors_index.md.j2", "actors/index.md")
+    for actor in inv.actors:
+        render("site/actor.md.j2", f"actors/{actor.id}.md", actor=actor)
+    render("site/places.md.j2", "places.md")
+    render("site/escalation.md.j2", "escalation.md")
+    render("site/claims.md.j2", "claims.md")
+    render("site/citations_index.md.j2", "citations/index.md")
+    for source in inv.sources:
+        render("site/source.md.j2", f"citations/{source.id}.md", source=source,
+               paragraphs=source_paragraphs(analysis, source.id))
+    render("site/methodology.md.j2", "methodology.md")
+    render("site/downloads.md.j2", "downloads.md")
+    return pages
+
+
+def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
+    """The archived text as numbered paragraphs with quoted passages marked.
+
+    Each paragraph's text is split at every quote boundary; a piece covered by
+    one or more quotes is wrapped in <mark>, and an anchor with the quote's id
+    sits just before the first piece of that quote.
+    """
+    archive = analysis.checked.archives.get(source_id)
+    if archive is None:
+        return []
+    quotes = analysis.quotes_by_source.get(source_id, [])
+    spans = []  # (start, end, quote id, is first piece)
+    for q in quotes:
+        match = analysis.checked.matches.get(q.id)
+        if match:
+            for i, (start, end) in enumerate(match.pieces):
+                spans.append((start, end, q.id, i == 0))
+    coverage = analysis.coverage.get(source_id)
+    out = []
+    for para in archive.paragraphs:
+        inside = [s for s in spans if s[0] < para.end and s[1] > para.start]
+        cuts = {para.start, para.end}
+        for start, end, _, _ in inside:
+            cuts.add(max(start, para.start))
+            cuts.add(min(end, para.end))
+        points = sorted(cuts)
+        html = []
+        for a, b in zip(points, points[1:]):
+            covering = [s for s in inside if s[0] <= a and s[1] >= b]
+            for start, _, qid, first in inside:
+                if first and start == a:
+                    html.append(f'<a class="quote-anchor" id="{qid}"></a>')
+            text = safetext.md_plain(archive.text[a:b]) if a < b else ""
+            if covering:
+                ids = " ".join(sorted({s[2] for s in covering}))
+                html.append(f'<mark class="quoted" data-quotes="{ids}">{text}</mark>')
+            else:
+                html.append(str(text))
+        quote_ids = sorted({s[2] for s in inside})
+        usages = list(analysis.usages_by_paragraph.get((source_id, para.number), []))
+        for qid in quote_ids:
+            usages.extend(analysis.usages_by_quote.get(qid, []))
+        seen, uses = set(), []
+        for u in usages:
+            if (u.kind, u.record_id) not in seen:
+                seen.add((u.kind, u.record_id))
+                uses.append(u)
+        status = "cited"
+        if coverage is not None:
+            if para.number in coverage.artifacts:
+                status = coverage.artifacts[para.number]
+            elif para.number not in coverage.cited:
+                status = "uncited"
+        out.append({
+            "number": para.number,
+            "html": Markup("".join(html)),
+            "quotes": quote_ids,
+            "uses": uses,
+            "status": status,
+            "reason": (coverage.uncited_reasons.get(para.number) if coverage else None),
+        })
+    return out
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def handwritten_files(root: Path = HANDWRITTEN) -> dict[str, bytes]:
+    """Hand-written site files (stylesheets, scripts, images) copied into the generated tree."""
+    out = {}
+    assets = root / "assets"
+    if assets.is_dir():
+        for path in sorted(assets.rglob("*")):
+            if path.is_file():
+                out[str(path.relative_to(root))] = path.read_bytes()
+    return out
+
+
+def write_tree(files: dict[str, str | bytes], target: Path, *, prune: bool = True) -> int:
+    """Write files under `target` where their content changed; prune stale ones. Returns files written."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = target / rel
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        written += 1
+    if prune:
+        keep = {str(Path(rel)) for rel in files}
+        for path in sorted(target.rglob("*"), reverse=True):
+            rel = str(path.relative_to(target))
+            if path.is_file() and rel not in keep:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
+def copy_tree(src: Path, dst: Path) -> None:
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst)

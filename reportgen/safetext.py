@@ -1,0 +1,103 @@
+"""Untrusted text -> safe output.
+
+Text fields may hold inline Markdown (emphasis, links). markdown-it-py renders
+them with raw HTML disabled, so `<script>` comes out as text. The site's pages
+are then read by Python-Markdown (mkdocs), which would interpret Markdown
+punctuation a second time (and attr_list's `{: onclick=...}`); so every
+Markdown-active character left in the text is written as an HTML entity.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_md.disable(["image"])  # a data field never pulls in a remote image
+
+# Characters Python-Markdown or its extensions may act on inside text.
+_ACTIVE = re.compile(r"[\\`*_{}\[\]()#|<>:~^=!$@]")
+# At the start of a line these begin a list or a block quote.
+_LEADING = re.compile(r"^(\s*)([-+*]|\d+[.)])(?=\s|$)")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _entity(match: re.Match) -> str:
+    return f"&#{ord(match.group())};"
+
+
+def _protect_text(fragment: str) -> str:
+    """Entity-encode Markdown-active characters in text (HTML entities kept as they are)."""
+    out = []
+    for part in re.split(r"(&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)", fragment):
+        if part.startswith("&") and part.endswith(";") and len(part) > 2:
+            out.append(part)
+        else:
+            out.append(_ACTIVE.sub(_entity, part))
+    return "".join(out)
+
+
+def _protect_html(rendered: str) -> str:
+    pieces = []
+    for tag, text in _TAG_OR_TEXT.findall(rendered):
+        pieces.append(tag if tag else _protect_text(text))
+    return "".join(pieces)
+
+
+def clean(text: str) -> str:
+    """Drop control and bidi-override characters (they can disguise what a reader sees)."""
+    return _CONTROL.sub("", text)
+
+
+@lru_cache(maxsize=65536)
+def inline_html(text: str) -> str:
+    """Inline Markdown -> HTML, raw HTML escaped; safe in any HTML context."""
+    text = clean(" ".join(str(text).split()))
+    rendered = _md.renderInline(text)
+    return _add_link_attrs(rendered)
+
+
+def _add_link_attrs(rendered: str) -> str:
+    # External links from data open as plain links with no referrer leak.
+    return rendered.replace('<a href="http', '<a rel="noopener noreferrer nofollow" href="http')
+
+
+def _protect_start(fragment: str) -> str:
+    return _LEADING.sub(lambda mo: mo.group(1) + "".join(f"&#{ord(c)};" for c in mo.group(2)), fragment, count=1)
+
+
+def md_inline(text: object) -> Markup:
+    """Filter for Markdown pages: data text as inert inline HTML."""
+    if text is None:
+        return Markup("")
+    return Markup(_protect_start(_protect_html(inline_html(str(text)))))
+
+
+def md_plain(text: object) -> Markup:
+    """Filter for Markdown pages: data text with no formatting at all (names, titles)."""
+    if text is None:
+        return Markup("")
+    escaped = html.escape(clean(re.sub(r"\s+", " ", str(text))), quote=True)
+    return Markup(_protect_start(_protect_text(escaped)))
+
+
+def html_inline(text: object) -> Markup:
+    """Filter for the print template (HTML read by WeasyPrint, not by Python-Markdown)."""
+    if text is None:
+        return Markup("")
+    return Markup(inline_html(str(text)))
+
+
+def safe_url(url: object) -> str:
+    """Only http(s) URLs are ever linked; anything else becomes an empty string."""
+    if not url:
+        return ""
+    text = str(url).strip()
+    if not re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE):
+        return ""
+    return text

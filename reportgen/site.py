@@ -1,0 +1,102 @@
+"""Site: generated pages -> mkdocs-material -> site/, built in a staging folder.
+
+The build never touches the published outputs until everything succeeded:
+pages are rendered in memory, written to a staging folder with the hand-written
+assets, rendered by mkdocs there (strict: any warning fails), and only then
+swapped into docs/generated and site/. A failed build leaves the last good
+build as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .cli import PROJECT_ROOT, UsageError
+from .pages import expand_nav
+
+NO_HOOK_ENV = "REPORTGEN_PAGES_PREBUILT"  # tells the mkdocs hook the pages are already there
+IFRAME_WORKER = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+IFRAME_WORKER_TARGET = "assets/javascripts/iframe-worker-shim.js"
+
+
+class SiteBuildError(Exception):
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+def vendored_assets() -> dict[str, bytes]:
+    """Third-party browser files the offline site needs, from node_modules."""
+    if not IFRAME_WORKER.is_file():
+        raise UsageError(
+            f"{IFRAME_WORKER.relative_to(PROJECT_ROOT)} is missing: run `make setup` (npm ci) first"
+        )
+    return {IFRAME_WORKER_TARGET: IFRAME_WORKER.read_bytes()}
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _env(name: str, value: str) -> Iterator[None]:
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def mkdocs_build(docs_dir: Path, site_dir: Path, nav_extra: dict[str, list[str]] | None = None,
+                 config_file: Path = PROJECT_ROOT / "mkdocs.yml") -> None:
+    """Render docs_dir into site_dir with mkdocs, strict; raise SiteBuildError on any warning."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    mk_logger = logging.getLogger("mkdocs")
+    mk_logger.addHandler(collector)
+    old_level = mk_logger.level
+    mk_logger.setLevel(logging.INFO)
+    try:
+        with _env(NO_HOOK_ENV, "1"):
+            config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+            if config["nav"] and nav_extra:
+                config["nav"] = expand_nav(config["nav"], nav_extra)
+            try:
+                build(config)
+            except MkDocsException as exc:
+                raise SiteBuildError(collector.records + [f"mkdocs: {exc}"]) from None
+    finally:
+        mk_logger.removeHandler(collector)
+        mk_logger.setLevel(old_level)
+    if collector.records:
+        raise SiteBuildError(collector.records)
+
+
+def swap_in(staged: Path, published: Path) -> None:
+    """Replace `published` by `staged` in two renames, so readers never see a half tree."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    old = published.with_name(published.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if published.exists():
+        published.rename(old)
+    staged.rename(published)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Set up everything the project needs on a fresh Debian machine with Python 3.11:
+# Debian packages (Chromium, fonts, WeasyPrint's libraries), a virtualenv with
+# pinned packages, and the two npm packages the offline site needs.
+# Re-running is fast: each step is skipped while its inputs are unchanged.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .stamps
+
+APT_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
+              libharfbuzz-subset0 poppler-utils)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+stamp_py=".stamps/venv-$(cat requirements.txt constraints.txt 2>/dev/null | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp_py" ] || [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv with pinned packages"
+  [ -x .venv/bin/python ] || "$PY" -m venv .venv
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  constraints=(); [ -f constraints.txt ] && constraints=(-c constraints.txt)
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt "${constraints[@]}"
+  rm -f .stamps/venv-*; touch "$stamp_py"
+fi
+
+stamp_npm=".stamps/npm-$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)"
+if [ -f package.json ] && { [ ! -f "$stamp_npm" ] || [ ! -d node_modules ]; }; then
+  echo "setup: installing npm packages (offline search polyfill, axe-core)"
+  npm ci --silent --no-audit --no-fund --ignore-scripts >/dev/null
+  rm -f .stamps/npm-*; touch "$stamp_npm"
+fi

@@ -1,0 +1,30 @@
+"""Shared fixtures: paths, a tiny valid investigation, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run build_report.py as a user would; returns the completed process (text output)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build_report.py"), *args],
+        cwd=cwd, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A copy of the small fixture investigation that a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    return target

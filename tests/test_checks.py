@@ -1,0 +1,89 @@
+"""Checks: every problem reported at once, with file, line and a hint."""
+
+import pytest
+
+from reportgen import pipeline
+from reportgen.diagnostics import DataError
+
+
+def errors_of(data_dir) -> str:
+    with pytest.raises(DataError) as info:
+        pipeline.load_and_check(data_dir)
+    return "\n".join(d.format() for d in info.value.diagnostics.sorted())
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_is_clean(mini):
+    checked = pipeline.load_and_check(mini)
+    assert checked.summary()["quotes verified"] == 2
+    assert checked.matches["mattis-necessitated"].paragraph == 4
+
+
+def test_quote_with_one_word_changed_names_closest_passage(mini):
+    edit(mini / "investigation.yml", "by offensive movement with offensive", "by offensive movement with defensive")
+    text = errors_of(mini)
+    assert "error: quote `mattis-necessitated` not found verbatim in source `article`" in text
+    assert "closest passage (paragraph 4" in text
+    assert 'source has "offensive" where the quote has "defensive"' in text
+
+
+def test_curly_vs_straight_and_spaced_ellipsis_pass(mini):
+    edit(mini / "investigation.yml", "we believe were ... Iranian", "we believe were . . . Iranian")
+    edit(mini / "investigation.yml", "text: The attack Thursday", "text: \"\u201cThe attack Thursday\"")
+    # a curly quote mark that the source does not have is still a typography difference only
+    with pytest.raises(DataError):
+        pipeline.load_and_check(mini)
+    edit(mini / "investigation.yml", "text: \"\u201cThe attack Thursday\"", "text: The attack Thursday")
+    assert pipeline.load_and_check(mini)
+
+
+def test_unknown_reference_has_line_and_suggestion(mini):
+    edit(mini / "investigation.yml", "speaker: jim-mattis", "speaker: jim-matis")
+    text = errors_of(mini)
+    assert "investigation.yml:" in text
+    assert "`speaker` names unknown actor `jim-matis`" in text
+    assert "did you mean 'jim-mattis'?" in text
+
+
+def test_duplicate_id_points_at_the_first(mini):
+    edit(mini / "investigation.yml", "id: attack-thursday", "id: mattis-necessitated")
+    text = errors_of(mini)
+    assert "duplicate id `mattis-necessitated` (quote)" in text
+    assert "already used by the quote at" in text
+
+
+def test_invalid_date_is_reported_with_line(mini):
+    edit(mini / "investigation.yml", "{date: 2017-05-18, precision: day", "{date: 2017-05-32, precision: day")
+    text = errors_of(mini)
+    assert "event `strike`: when: '2017-05-32' is not a real date" in text
+
+
+def test_precision_must_fit_the_written_date(mini):
+    edit(mini / "investigation.yml", "{date: 2017-05-18, precision: day", "{date: 2017-05-18, precision: month")
+    assert "precision `month` does not fit the date '2017-05-18'" in errors_of(mini)
+
+
+def test_tampered_archive_fails_with_both_hashes(mini):
+    path = mini / "sources" / "article.txt"
+    path.write_bytes(path.read_bytes().replace(b"Thursday", b"Wednesday", 1))
+    text = errors_of(mini)
+    assert "source `article`: archived text has changed since it was hashed" in text
+    assert "recorded: b64c2e51" in text
+
+
+def test_unknown_unit_suggests_a_known_one(mini):
+    edit(mini / "investigation.yml", "    subject: who-directed-the-convoy",
+         "    subject: who-directed-the-convoy\n    quantity: {value: 17, unit: mils}")
+    assert "unknown unit `mils`" in errors_of(mini)
+
+
+def test_all_problems_reported_at_once(mini):
+    edit(mini / "investigation.yml", "speaker: jim-mattis", "speaker: nobody")
+    edit(mini / "investigation.yml", "place: al-tanf", "place: nowhere")
+    text = errors_of(mini)
+    assert "unknown actor `nobody`" in text and "unknown place `nowhere`" in text
