@@ -143,8 +143,10 @@ def expand_nav(nav: list, extra: dict[str, list[str]]) -> list:
     return out
 
 
-def render_site(analysis: Analysis, templates: Path = TEMPLATES) -> dict[str, str]:
-    """Every generated page, as relative path -> Markdown."""
+def render_site(analysis: Analysis, templates: Path = TEMPLATES,
+                downloads: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Every generated page, as relative path -> Markdown. `downloads` are the output
+    files (path -> bytes) that the Downloads page lists."""
     env = environment(templates)
     inv = analysis.inv
     pages: dict[str, str] = {}
@@ -168,7 +170,7 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES) -> dict[str, st
         render("site/source.md.j2", f"citations/{source.id}.md", source=source,
                paragraphs=source_paragraphs(analysis, source.id))
     render("site/methodology.md.j2", "methodology.md")
-    render("site/downloads.md.j2", "downloads.md")
+    render("site/downloads.md.j2", "downloads.md", downloads=describe_downloads(downloads or {}))
     return pages
 
 
@@ -234,6 +236,17 @@ def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
             "reason": (coverage.uncited_reasons.get(para.number) if coverage else None),
         })
     return out
+
+
+def describe_downloads(downloads: dict[str, bytes]) -> list[dict]:
+    """Path, size and SHA-256 of each output file, in a stable order."""
+    import hashlib
+
+    return [
+        {"path": path, "name": posixpath.basename(path), "bytes": len(data),
+         "sha256": hashlib.sha256(data).hexdigest()}
+        for path, data in sorted(downloads.items())
+    ]
 
 
 # --------------------------------------------------------------------------- writing

@@ -37,12 +37,15 @@ def analyse(data_dir: Path | str) -> Analysis:
     return analysis_mod.analyse(load_and_check(data_dir))
 
 
-def generate_files(analysis: Analysis) -> dict[str, str | bytes]:
-    """Everything mkdocs reads: generated pages, hand-written and vendored assets."""
+def generate_files(analysis: Analysis, outputs: Optional[dict[str, bytes]] = None) -> dict[str, str | bytes]:
+    """Everything mkdocs reads: generated pages, hand-written and vendored assets, and the
+    outputs of the output stages (PDF, exports), which the Downloads page lists."""
+    outputs = outputs or {}
     files: dict[str, str | bytes] = {}
     files.update(pages.handwritten_files())
     files.update(site.vendored_assets())
-    files.update(pages.render_site(analysis))
+    files.update(outputs)
+    files.update(pages.render_site(analysis, downloads=outputs))
     return files
 
 
@@ -84,13 +87,14 @@ def build(options: BuildOptions, progress: Optional[Callable[[str], None]] = Non
     checked = timed("load+check", load_and_check, options.data_dir)
     say("analysing")
     analysis = timed("analyse", analysis_mod.analyse, checked)
-    say("rendering pages")
-    files = timed("pages", generate_files, analysis)
+    outputs: dict[str, bytes] = {}
     for name, stage in OUTPUT_STAGES:
         if name in options.skip:
             continue
         say(f"building {name}")
-        files.update(timed(name, stage, analysis, options))
+        outputs.update(timed(name, stage, analysis, options))
+    say("rendering pages")
+    files = timed("pages", generate_files, analysis, outputs)
 
     stage_docs = options.stage_dir / "docs"
     stage_site = options.stage_dir / "site"
