@@ -6,6 +6,8 @@ so the CLI, the mkdocs hook, the benchmark and the tests run the same path.
 
 from __future__ import annotations
 
+import datetime
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import analysis as analysis_mod
-from . import checks, loader, pages, site
+from . import checks, dates, loader, pages, site
 from .analysis import Analysis
 from .checks import Checked
 from .cli import PROJECT_ROOT
@@ -72,6 +74,15 @@ class BuildResult:
     timings: dict[str, float]
 
 
+def source_date_epoch(analysis: Analysis) -> str:
+    """SOURCE_DATE_EPOCH if set, else the report's date: timestamps in outputs never vary."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    report = analysis.inv.report
+    when = dates.parse(report.date).start if report else datetime.datetime(1970, 1, 1)
+    return str(int(when.replace(tzinfo=datetime.timezone.utc).timestamp()))
+
+
 def build(options: BuildOptions, progress: Optional[Callable[[str], None]] = None) -> BuildResult:
     """The whole build. Nothing published changes unless every stage succeeds."""
     say = progress or (lambda _msg: None)
@@ -87,22 +98,23 @@ def build(options: BuildOptions, progress: Optional[Callable[[str], None]] = Non
     checked = timed("load+check", load_and_check, options.data_dir)
     say("analysing")
     analysis = timed("analyse", analysis_mod.analyse, checked)
-    outputs: dict[str, bytes] = {}
-    for name, stage in OUTPUT_STAGES:
-        if name in options.skip:
-            continue
-        say(f"building {name}")
-        outputs.update(timed(name, stage, analysis, options))
-    say("rendering pages")
-    files = timed("pages", generate_files, analysis, outputs)
+    with site.env_var("SOURCE_DATE_EPOCH", source_date_epoch(analysis)):
+        outputs: dict[str, bytes] = {}
+        for name, stage in OUTPUT_STAGES:
+            if name in options.skip:
+                continue
+            say(f"building {name}")
+            outputs.update(timed(name, stage, analysis, options))
+        say("rendering pages")
+        files = timed("pages", generate_files, analysis, outputs)
 
-    stage_docs = options.stage_dir / "docs"
-    stage_site = options.stage_dir / "site"
-    if options.stage_dir.exists():
-        shutil.rmtree(options.stage_dir)
-    pages.write_tree(files, stage_docs, prune=False)
-    say("building the site with mkdocs (strict)")
-    timed("mkdocs", site.mkdocs_build, stage_docs, stage_site, pages.navigation_extra(analysis))
+        stage_docs = options.stage_dir / "docs"
+        stage_site = options.stage_dir / "site"
+        if options.stage_dir.exists():
+            shutil.rmtree(options.stage_dir)
+        pages.write_tree(files, stage_docs, prune=False)
+        say("building the site with mkdocs (strict)")
+        timed("mkdocs", site.mkdocs_build, stage_docs, stage_site, pages.navigation_extra(analysis))
 
     say("publishing")
     pages.write_tree(files, options.generated_dir)

@@ -49,7 +49,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _env(name: str, value: str) -> Iterator[None]:
+def env_var(name: str, value: str) -> Iterator[None]:
     old = os.environ.get(name)
     os.environ[name] = value
     try:
@@ -74,7 +74,7 @@ def mkdocs_build(docs_dir: Path, site_dir: Path, nav_extra: dict[str, list[str]]
     old_level = mk_logger.level
     mk_logger.setLevel(logging.INFO)
     try:
-        with _env(NO_HOOK_ENV, "1"):
+        with env_var(NO_HOOK_ENV, "1"):
             config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
             if config["nav"] and nav_extra:
                 config["nav"] = expand_nav(config["nav"], nav_extra)
