@@ -20,8 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# A short hash of the files that exist among the arguments (a stamp's key).
+hash_of() { local f; for f in "$@"; do [ -f "$f" ] && cat "$f"; done | sha256sum | cut -c1-16; }
+
 PY=${PYTHON:-python3}
-stamp_py=".stamps/venv-$(cat requirements.txt constraints.txt 2>/dev/null | sha256sum | cut -c1-16)"
+stamp_py=".stamps/venv-$(hash_of requirements.txt constraints.txt)"
 if [ ! -f "$stamp_py" ] || [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with pinned packages"
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
@@ -31,7 +34,7 @@ if [ ! -f "$stamp_py" ] || [ ! -x .venv/bin/python ]; then
   rm -f .stamps/venv-*; touch "$stamp_py"
 fi
 
-stamp_npm=".stamps/npm-$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-16)"
+stamp_npm=".stamps/npm-$(hash_of package.json package-lock.json)"
 if [ -f package.json ] && { [ ! -f "$stamp_npm" ] || [ ! -d node_modules ]; }; then
   echo "setup: installing npm packages (offline search polyfill, axe-core)"
   npm ci --silent --no-audit --no-fund --ignore-scripts >/dev/null
