@@ -21,7 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # A short hash of the files that exist among the arguments (a stamp's key).
-hash_of() { local f; for f in "$@"; do [ -f "$f" ] && cat "$f"; done | sha256sum | cut -c1-16; }
+hash_of() { local f; for f in "$@"; do if [ -f "$f" ]; then cat "$f"; fi; done | sha256sum | cut -c1-16; }
 
 PY=${PYTHON:-python3}
 stamp_py=".stamps/venv-$(hash_of requirements.txt constraints.txt)"
