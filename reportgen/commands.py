@@ -39,3 +39,27 @@ def run_build(args, console) -> int:
     steps = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
     console.out(f"built site/ ({len(result.files)} files) in {total:.2f}s: {steps}")
     return EXIT_OK
+
+
+def _schema_args(p) -> None:
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if schema/investigation.schema.json is out of date")
+
+
+@command("schema", "Write the JSON Schema of the data files (schema/investigation.schema.json) for editors.",
+         _schema_args)
+def run_schema(args, console) -> int:
+    from . import schema
+
+    path = schema.SCHEMA_PATH
+    shown = f"{path.parent.name}/{path.name}"
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != schema.schema_text():
+            console.out(f"{shown} is out of date: run `build_report.py schema`")
+            return EXIT_DATA
+        console.out(f"{shown} is up to date")
+        return EXIT_OK
+    changed = schema.write_schema(path)
+    console.out(f"{'wrote' if changed else 'unchanged:'} {shown}")
+    return EXIT_OK
