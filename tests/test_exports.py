@@ -1,0 +1,395 @@
+"""Exports: each file is parsed back the way its consumers read it."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+
+import jsonschema
+import pytest
+from pybtex.database import parse_string
+
+from reportgen import exports, model, pipeline
+
+EXTRA = """
+  - id: year-event
+    title: Something happened that year
+    when: {date: 2016, precision: year}
+    event_type: Strategic developments
+    cameo: "036"
+    actors: [{actor: jim-mattis, role: initiator}]
+    summary: "<script>alert(1)</script> talks *resumed*"
+    citations: [{source: article, paragraph: 15}]
+  - id: month-event
+    title: "=HYPERLINK(\\"http://evil\\") <img src=x onerror=alert(1)>"
+    when: {date: 2017-04, precision: month, approximate: true}
+    event_type: Strategic developments
+    cameo: "150"
+    actors: [{actor: us-led-coalition, role: initiator}]
+    summary: "@SUM(1+1), with a comma, a \\"quote\\"\\nand a line break"
+    citations: [{source: article, paragraph: 9}]
+  - id: time-event
+    title: Strike at a stated time
+    when: {date: "2017-05-18T16:30", precision: time, timezone: local}
+    event_type: Explosions/Remote violence
+    cameo: "195"
+    actors: [{actor: us-led-coalition, role: initiator}, {actor: pro-government-convoy, role: target}]
+    summary: -10 is the Goldstein score
+    citations: [{source: article, paragraph: 3}]
+  - id: week-event
+    title: Convoys advance during a week
+    when: {date: 2017-05-08, precision: week}
+    event_type: Battles
+    cameo: "154"
+    actors: [{actor: pro-government-convoy, role: initiator}]
+    summary: Convoys advance.
+    citations: [{source: article, paragraph: 13}]
+  - id: range-event
+    title: Talks in Geneva
+    when: {date: 2017-05-16, end: 2017-05-19, precision: day}
+    event_type: Strategic developments
+    cameo: "046"
+    actors: [{actor: jim-mattis, role: other}]
+    summary: Talks made little headway.
+    citations: [{source: article, paragraph: 15}]
+"""
+
+TRICKY_TITLE = r"50% of {x} & y_z #1 ~ ^ \ $5 — al-Tanf’s “convoy”"
+
+
+@pytest.fixture
+def varied(mini):
+    """The mini fixture with events at every precision and hostile text in places."""
+    path = mini / "investigation.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\nclaims:", EXTRA + "\nclaims:")
+    text = text.replace("title: Pentagon says strike hit Iran-backed convoy",
+                        "title: " + json.dumps(TRICKY_TITLE, ensure_ascii=False))
+    text = text.replace("authors: [Louisa Loveluck]", "authors: [Louisa Loveluck, Associated Press, \"@Evil =cmd\"]")
+    text = text.replace("    file: sources/article.txt",
+                        "    url: https://example.org/a_b?x=1&y={2}\n    archived: 2017-05-20\n"
+                        "    file: sources/article.txt")
+    path.write_text(text, encoding="utf-8")
+    return mini
+
+
+@pytest.fixture
+def out(varied) -> dict[str, bytes]:
+    return exports.build_exports(pipeline.analyse(varied))
+
+
+def test_exports_are_registered_as_an_output_stage_under_downloads(mini):
+    assert ("exports", exports.build_exports) in pipeline.OUTPUT_STAGES
+    files = exports.build_exports(pipeline.analyse(mini))
+    assert sorted(files) == sorted([exports.DATASET, exports.EVENTS_CSV, exports.ACTORS_CSV, exports.QUOTES_CSV,
+                                    exports.CLAIMS_CSV, exports.TIMELINE, exports.CSL_JSON, exports.BIBTEX])
+    assert all(path.startswith("downloads/") and isinstance(data, bytes) for path, data in files.items())
+
+
+def test_same_data_gives_the_same_bytes(varied, out):
+    again = exports.build_exports(pipeline.analyse(varied))
+    assert again == out
+
+
+# --------------------------------------------------------------------------- dataset JSON
+
+
+def test_dataset_records_round_trip_through_the_model(out):
+    data = json.loads(out[exports.DATASET])
+    assert data["format"] == "reportgen-investigation" and data["format_version"] == 1
+    model.Report.model_validate(data["report"])
+    kinds = {"sources": model.Source, "quotes": model.Quote, "actors": model.Actor, "places": model.Place,
+             "events": model.Event, "claims": model.Claim, "discrepancies": model.Discrepancy,
+             "assessments": model.Assessment}
+    for name, cls in kinds.items():
+        for record in data[name]:
+            record = dict(record)
+            record.pop("derived", None)
+            cls.model_validate(record)  # nothing but the model's own fields besides `derived`
+    assert len(data["events"]) == 6 and len(data["quotes"]) == 2
+
+
+def test_dataset_carries_verified_quote_positions(varied, out):
+    data = json.loads(out[exports.DATASET])
+    text = (varied / "sources" / "article.txt").read_text(encoding="utf-8")
+    quote = next(q for q in data["quotes"] if q["id"] == "attack-thursday")
+    d = quote["derived"]
+    assert d["verified"] is True and d["paragraph"] == 3
+    assert d["archived_text"] == text[d["start"]:d["end"]]
+    assert d["archived_text"].startswith("The attack") and d["archived_text"].endswith("al-Assad")
+    mattis = next(q for q in data["quotes"] if q["id"] == "mattis-necessitated")["derived"]
+    assert mattis["paragraph"] == 4 and mattis["pieces"] == [[mattis["start"], mattis["end"]]]
+    assert mattis["archived_text"].startswith("by offensive movement")
+    assert text[mattis["start"] - len(mattis["prefix"]):mattis["start"]] == mattis["prefix"]
+
+
+def test_dataset_carries_claim_status_and_goldstein(out):
+    data = json.loads(out[exports.DATASET])
+    claim = data["claims"][0]["derived"]
+    assert claim["status"] == "single-source" and claim["lines_of_evidence"] == ["actor:jim-mattis"]
+    events = {e["id"]: e["derived"] for e in data["events"]}
+    assert events["strike"]["goldstein"] == -10.0
+    assert events["month-event"]["goldstein"] == -7.2
+    assert events["week-event"]["first"] == "2017-05-08" and events["week-event"]["last"] == "2017-05-14"
+    assert [e["id"] for e in data["events"]][0] == "year-event"  # in date order
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def read_csv(data: bytes) -> list[dict]:
+    assert data.startswith(codecs.BOM_UTF8), "CSV starts with a UTF-8 BOM (for spreadsheets)"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csvs_are_rfc4180_with_crlf_and_one_row_per_record(out):
+    for path, count in ((exports.EVENTS_CSV, 6), (exports.ACTORS_CSV, 3), (exports.QUOTES_CSV, 2),
+                        (exports.CLAIMS_CSV, 1)):
+        body = out[path].decode("utf-8-sig")
+        unquoted = re.sub(r'"(?:[^"]|"")*"', "", body)  # line breaks inside quoted fields are data
+        assert '"' not in unquoted, f"{path}: a stray quote outside a quoted field"
+        assert re.search(r"\r(?!\n)|(?<!\r)\n", unquoted) is None, f"{path}: a record not ended by CRLF"
+        assert unquoted.endswith("\r\n") and unquoted.count("\r\n") == count + 1, path
+        rows = read_csv(out[path])
+        assert len(rows) == count, path
+        assert all(None not in row for row in rows), f"{path}: a row has more cells than the header"
+
+
+def test_csv_round_trips_commas_quotes_and_line_breaks(out):
+    rows = {r["id"]: r for r in read_csv(out[exports.EVENTS_CSV])}
+    assert rows["month-event"]["summary"] == "'@SUM(1+1), with a comma, a \"quote\"\nand a line break"
+    assert rows["strike"]["place"] == "al-Tanf" and rows["strike"]["latitude"] == "33.5"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(out):
+    events = {r["id"]: r for r in read_csv(out[exports.EVENTS_CSV])}
+    assert events["month-event"]["title"].startswith("'=HYPERLINK(")
+    assert events["month-event"]["summary"].startswith("'@SUM")
+    assert events["time-event"]["summary"] == "'-10 is the Goldstein score"  # text, so guarded
+    assert events["strike"]["goldstein"] == "-10"  # a number the build computed stays a number
+    for path in (exports.EVENTS_CSV, exports.ACTORS_CSV, exports.QUOTES_CSV, exports.CLAIMS_CSV):
+        for row in read_csv(out[path]):
+            for key, cell in row.items():
+                if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not re.fullmatch(r"-\d+(\.\d+)?", cell)):
+                    pytest.fail(f"{path} {key}: unguarded cell {cell!r}")
+
+
+def test_csv_cell_rules():
+    assert exports.csv_cell("=1+1") == "'=1+1"
+    assert exports.csv_cell("+44 20") == "'+44 20"
+    assert exports.csv_cell("\tx") == "'\tx"
+    assert exports.csv_cell("plain") == "plain"
+    assert exports.csv_cell(-7.2) == "-7.2" and exports.csv_cell(3.0) == "3" and exports.csv_cell(33.5012345) == "33.5012345"
+    assert exports.csv_cell(True) == "true" and exports.csv_cell(None) == ""
+
+
+# --------------------------------------------------------------------------- TimelineJS
+
+# Knight Lab TimelineJS 3's published rules (API.md "Event data format", TimelineConfig.js,
+# DateUtil.validDateConfig): every event has start_date with a year; date parts are
+# integer strings; unique_id values are slugs, distinct, and distinct from the title's.
+TL_DATE_KEYS = {"year", "month", "day", "hour", "minute", "second", "millisecond", "format", "display_date",
+                "display_text"}
+TL_SLIDE_KEYS = {"start_date", "end_date", "text", "media", "group", "display_date", "background", "autolink",
+                 "unique_id", "location"}
+
+
+def tl_slugify(text: str) -> str:
+    """TimelineJS's Util.slugify, for the characters a slug can hold."""
+    text = re.sub(r"[^a-z0-9 -]", "", text.strip().lower())
+    return re.sub(r"-+", "-", re.sub(r"\s+", "-", text))
+
+
+def check_tl_date(value: dict, where: str) -> None:
+    assert set(value) <= TL_DATE_KEYS, f"{where}: unknown date keys {set(value) - TL_DATE_KEYS}"
+    assert "year" in value, f"{where}: no year"
+    for key in ("year", "month", "day", "hour", "minute", "second", "millisecond"):
+        if key in value:
+            assert isinstance(value[key], str) and re.fullmatch(r"-?\d+", value[key]), f"{where}.{key}"
+    parts = [k for k in ("year", "month", "day", "hour", "minute") if k in value]
+    assert parts == ["year", "month", "day", "hour", "minute"][:len(parts)], f"{where}: a gap in {parts}"
+
+
+def test_timeline_follows_timelinejs_field_rules(out):
+    tl = json.loads(out[exports.TIMELINE])
+    assert set(tl) <= {"title", "events", "eras", "scale"} and tl["scale"] == "human"
+    assert tl["title"]["text"]["headline"] == "Mini investigation"
+    ids = [tl["title"]["unique_id"]]
+    for i, slide in enumerate(tl["events"]):
+        where = f"events[{i}]"
+        assert set(slide) <= TL_SLIDE_KEYS, where
+        check_tl_date(slide["start_date"], where + ".start_date")
+        if "end_date" in slide:
+            check_tl_date(slide["end_date"], where + ".end_date")
+        assert slide["text"]["headline"]
+        ids.append(slide["unique_id"])
+        if "media" in slide:
+            assert set(slide["media"]) <= {"url", "caption", "credit", "thumbnail", "alt", "title", "link"}
+            assert slide["media"]["url"].startswith("<blockquote>")
+    assert len(ids) == len(set(ids)), "unique_id values repeat"
+    assert all(i == tl_slugify(i) for i in ids), "TimelineJS would rewrite a unique_id"
+
+
+def test_timeline_dates_carry_their_precision(out):
+    slides = {s["unique_id"]: s for s in json.loads(out[exports.TIMELINE])["events"]}
+    assert slides["year-event"]["start_date"] == {"year": "2016"}
+    assert slides["month-event"]["start_date"] == {"year": "2017", "month": "4"}
+    assert slides["month-event"]["display_date"] == "c. April 2017"
+    assert slides["strike"]["start_date"] == {"year": "2017", "month": "5", "day": "18"}
+    assert "end_date" not in slides["strike"]
+    assert slides["time-event"]["start_date"] == {"year": "2017", "month": "5", "day": "18", "hour": "16",
+                                                  "minute": "30"}
+    assert slides["week-event"]["end_date"] == {"year": "2017", "month": "5", "day": "14"}
+    assert slides["range-event"]["end_date"] == {"year": "2017", "month": "5", "day": "19"}
+    assert slides["strike"]["group"] == "Explosions/Remote violence"
+
+
+def test_timeline_text_is_inert_html_and_quotes_come_with_credit(out):
+    slides = {s["unique_id"]: s for s in json.loads(out[exports.TIMELINE])["events"]}
+    text = slides["year-event"]["text"]["text"]
+    assert "<script>" not in text and "&lt;script&gt;" in text and "<em>resumed</em>" in text
+    headline = slides["month-event"]["text"]["headline"]
+    assert "<img" not in headline and "&lt;img" in headline
+    media = slides["strike"]["media"]
+    assert media["credit"] == "Jim Mattis, via The Washington Post"
+    assert "offensive movement" in media["url"] and "(Loveluck ¶4)" in media["caption"]
+    assert "Goldstein score: -10.0" in slides["strike"]["text"]["text"]
+
+
+# --------------------------------------------------------------------------- CSL-JSON
+
+# A documented subset of CSL-JSON 1.0.2 (citation-style-language/schema, schemas/input/
+# csl-data.json, MIT): no Python package ships the current schema, so the rules the export
+# relies on are written out here: the item types, the name and date variable shapes, the
+# standard variable names (every key must be one), and `id` and `type` required.
+CSL_TYPES = [
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
+    "classic", "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event",
+    "figure", "graphic", "hearing", "interview", "legal_case", "legislation", "manuscript", "map",
+    "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
+    "personal_communication", "post", "post-weblog", "regulation", "report", "review", "review-book",
+    "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+]
+CSL_NAME_VARS = ["author", "chair", "collection-editor", "compiler", "composer", "container-author",
+                 "contributor", "curator", "director", "editor", "editorial-director", "executive-producer",
+                 "guest", "host", "interviewer", "illustrator", "narrator", "organizer", "original-author",
+                 "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
+                 "translator"]
+CSL_DATE_VARS = ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
+CSL_TEXT_VARS = ["abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
+                 "authority", "call-number", "citation-key", "citation-label", "collection-title",
+                 "container-title", "container-title-short", "dimensions", "division", "DOI", "event-title",
+                 "event-place", "genre", "ISBN", "ISSN", "jurisdiction", "keyword", "language", "license",
+                 "medium", "note", "original-publisher", "original-publisher-place", "original-title",
+                 "part-title", "PMCID", "PMID", "publisher", "publisher-place", "references", "reviewed-genre",
+                 "reviewed-title", "scale", "section", "source", "status", "title", "title-short", "URL",
+                 "version", "volume-title", "volume-title-short", "year-suffix"]
+STRING_OR_NUMBER = {"type": ["string", "number"]}
+CSL_SUBSET_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "type"],
+        "additionalProperties": False,
+        "properties": {
+            "id": STRING_OR_NUMBER,
+            "type": {"enum": CSL_TYPES},
+            **{v: {"type": "array", "items": {"$ref": "#/$defs/name"}} for v in CSL_NAME_VARS},
+            **{v: {"$ref": "#/$defs/date"} for v in CSL_DATE_VARS},
+            **{v: STRING_OR_NUMBER for v in CSL_TEXT_VARS},
+        },
+    },
+    "$defs": {
+        "name": {"type": "object", "additionalProperties": False, "minProperties": 1, "properties": {
+            k: {"type": "string"} for k in ("family", "given", "dropping-particle", "non-dropping-particle",
+                                            "suffix", "literal")} | {
+            "comma-suffix": {"type": ["string", "number", "boolean"]},
+            "static-ordering": {"type": ["string", "number", "boolean"]},
+            "parse-names": {"type": ["string", "number", "boolean"]}}},
+        "date": {"type": "object", "additionalProperties": False, "properties": {
+            "date-parts": {"type": "array", "minItems": 1, "maxItems": 2,
+                           "items": {"type": "array", "minItems": 1, "maxItems": 3, "items": STRING_OR_NUMBER}},
+            "season": STRING_OR_NUMBER, "circa": {"type": ["string", "number", "boolean"]},
+            "literal": {"type": "string"}, "raw": {"type": "string"}, "edtf": {"type": "string"}}},
+    },
+}
+
+
+def test_csl_json_validates_against_the_csl_subset(out):
+    items = json.loads(out[exports.CSL_JSON])
+    validator = jsonschema.Draft202012Validator(CSL_SUBSET_SCHEMA)
+    assert list(validator.iter_errors(items)) == []
+    broken = [dict(items[0], type="newspaper", issued={"date-parts": [[2017, 5, 19, 4]]}, Title="x")]
+    assert len(list(validator.iter_errors(broken))) == 3  # the subset is not vacuous
+
+
+def test_csl_json_fields(out):
+    item = json.loads(out[exports.CSL_JSON])[0]
+    assert item["id"] == "article" and item["type"] == "article-newspaper"
+    assert item["title"] == TRICKY_TITLE and item["container-title"] == "The Washington Post"
+    assert item["author"] == [{"family": "Loveluck", "given": "Louisa"}, {"literal": "Associated Press"},
+                              {"literal": "@Evil =cmd"}]
+    assert item["issued"] == {"date-parts": [[2017, 5, 19]]}
+    assert item["accessed"] == {"date-parts": [[2017, 5, 20]]}
+    assert item["URL"] == "https://example.org/a_b?x=1&y={2}"
+    assert "inferred by the curator" in item["note"] and "outlet, title" in item["note"]
+
+
+def test_csl_dates_express_precision(mini):
+    from reportgen.model import DateSpec
+
+    assert exports._date_parts(DateSpec(date="2017", precision="year")) == {"date-parts": [[2017]]}
+    assert exports._date_parts(DateSpec(date="2017-05", precision="month", approximate=True)) == {
+        "date-parts": [[2017, 5]], "circa": True}
+    assert exports._date_parts(DateSpec(date="2017-05-08", precision="week")) == {
+        "date-parts": [[2017, 5, 8], [2017, 5, 14]]}
+    assert exports._date_parts(DateSpec(date="2017-05", end="2017-06", precision="month")) == {
+        "date-parts": [[2017, 5], [2017, 6]]}
+
+
+# --------------------------------------------------------------------------- BibTeX
+
+# What LaTeX prints for each text-mode escape (the LaTeX2e kernel's meanings).
+LATEX_TEXT = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\&": "&",
+              r"\%": "%", r"\$": "$", r"\#": "#", r"\_": "_", r"\textasciitilde{}": "~",
+              r"\textasciicircum{}": "^"}
+
+
+def latex_to_text(value: str) -> str:
+    """Undo LaTeX text-mode escapes; any other command or brace left is an error."""
+    pattern = "|".join(re.escape(k) for k in sorted(LATEX_TEXT, key=len, reverse=True))
+    pieces = re.split(f"({pattern})", value)
+    for i in range(0, len(pieces), 2):
+        assert not re.search(r"[\\{}]", pieces[i]), f"raw LaTeX left in {value!r}"
+    return "".join(LATEX_TEXT.get(p, p) for p in pieces)
+
+
+def test_bibtex_parses_back_with_every_character_intact(out):
+    text = out[exports.BIBTEX].decode("utf-8")
+    db = parse_string(text, "bibtex")
+    assert list(db.entries) == ["article"]
+    entry = db.entries["article"]
+    assert entry.type == "article"
+    title = entry.fields["title"]
+    assert title.startswith("{") and title.endswith("}")  # case protected
+    assert latex_to_text(title[1:-1]) == TRICKY_TITLE
+    assert entry.fields["journal"] == "The Washington Post"
+    assert entry.fields["year"] == "2017" and entry.fields["month"] == "May"  # the `may` macro
+    assert entry.fields["date"] == "2017-05-19" and entry.fields["urldate"] == "2017-05-20"
+    assert entry.fields["url"] == "https://example.org/a_b?x=1&y=%7B2%7D"
+    people = entry.persons["author"]
+    assert [str(p) for p in people] == ["Loveluck, Louisa", "{Associated Press}", "{@Evil =cmd}"]
+    assert people[0].last_names == ["Loveluck"] and people[0].first_names == ["Louisa"]
+
+
+@pytest.mark.parametrize("text", [r"a\b", "{unbalanced", "}", "100% & co_op #2 ~ ^ $", "Zürich — ‘quoted’",
+                                  "a, b = {c}, @d"])
+def test_bib_escape_round_trips(text):
+    value = exports.bib_escape(text)
+    db = parse_string(f"@misc{{k, title = {{{value}}}, year = {{2017}}}}", "bibtex")
+    assert latex_to_text(db.entries["k"].fields["title"]) == text
+    assert db.entries["k"].fields["year"] == "2017"  # the entry did not end early
