@@ -393,3 +393,32 @@ def test_bib_escape_round_trips(text):
     db = parse_string(f"@misc{{k, title = {{{value}}}, year = {{2017}}}}", "bibtex")
     assert latex_to_text(db.entries["k"].fields["title"]) == text
     assert db.entries["k"].fields["year"] == "2017"  # the entry did not end early
+
+
+# --------------------------------------------------------------------------- the Downloads page
+
+
+def test_downloads_page_describes_each_file_with_size_and_hash(mini):
+    import hashlib
+
+    from reportgen import pages
+
+    analysis = pipeline.analyse(mini)
+    files = dict(exports.build_exports(analysis))
+    files["downloads/mini-investigation-brief.pdf"] = b"%PDF-1.7 stand-in"
+    template = pages.environment().get_template("site/downloads.md.j2")
+    page = template.render(a=analysis, inv=analysis.inv, report=analysis.inv.report, page="downloads.md",
+                           ctx=pages.PageContext(analysis, "downloads.md"),
+                           downloads=pages.describe_downloads(files))
+    headings = re.findall(r"^### \[([^\]]+)\]\(([^)]+)\)$", page, re.M)
+    assert [name for name, _ in headings] == [
+        "mini-investigation-brief.pdf", "investigation.json", "events.csv", "actors.csv", "quotes.csv",
+        "claims.csv", "timeline.json", "sources.csl.json", "sources.bib"]
+    assert all(href == f"downloads/{name}" for name, href in headings)
+    for phrase in ("**The PDF brief.**", "**The full dataset (JSON).**", "**Events (CSV),**",
+                   "**The timeline for TimelineJS.**", "**The sources as CSL-JSON,**", "**The sources as BibTeX,**"):
+        assert phrase in page
+    assert page.count("UTF-8 with a byte order mark") == 4
+    assert page.index("## The brief") < page.index("## Data") < page.index("## Citations")
+    for path, data in files.items():
+        assert f"SHA-256 `{hashlib.sha256(data).hexdigest()}`" in page, path
