@@ -7,15 +7,60 @@ one wire are one line, not two.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
 from . import cameo, dates, units
 from .checks import Checked
-from .model import Citation, Claim, Event, Quote, Source
+from .model import Citation, Claim, Event, LadderStep, Quote, Source
 
 STRIKE_STEPS = {"strike", "shoot-down"}
+TIMELINE_PAGE_EVENTS = 150  # at most this many events on one timeline page
+ADMIRALTY = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+}
+
+
+@dataclass
+class TimelinePeriod:
+    """One timeline page: a month (or a year), or a part of a busy month."""
+
+    key: str  # "2017-05", "2017-05-part-2", "2017"
+    title: str
+    groups: list  # [(day label, anchor, [events])]
+
+    @property
+    def page(self) -> str:
+        return f"timeline/{self.key}.md"
+
+    @property
+    def count(self) -> int:
+        return sum(len(g[2]) for g in self.groups)
+
+
+def _day_group(e: Event) -> tuple[str, str]:
+    """The heading an event is listed under on its timeline page, and that heading's anchor.
+    Times group under their day; a month-only date under "day not known"."""
+    spec = e.when
+    span = dates.interval(spec)
+    p = spec.precision.value
+    if spec.end and p in ("day", "time"):
+        label = dates.display(spec.model_copy(update={"approximate": False, "timezone": None,
+                                                       "precision": spec.precision.__class__("day"),
+                                                       "date": spec.date[:10], "end": spec.end[:10]}))
+        return label + " (range)", f"range-{span.start:%Y-%m-%d}-{(span.end - dt.timedelta(days=1)):%Y-%m-%d}"
+    if p in ("day", "time"):
+        return f"{span.start:%A} {span.start.day} {dates.MONTHS[span.start.month - 1]} {span.start.year}", \
+            f"day-{span.start:%Y-%m-%d}"
+    if p == "week":
+        return f"Week of {span.start.day} {dates.MONTHS[span.start.month - 1]} {span.start.year}", \
+            f"week-{span.start:%Y-%m-%d}"
+    if p == "month":
+        return f"{dates.MONTHS[span.start.month - 1]} {span.start.year}, day not known", f"month-{span.start:%Y-%m}"
+    return f"{span.start.year}, month not known", f"year-{span.start.year}"
 
 
 @dataclass(frozen=True)
@@ -170,6 +215,267 @@ class Analysis:
         if cs.normalised and cs.normalised[2] == "km" and q.unit not in ("km", "kilometres", "kilometers"):
             text += f" (≈ {cs.normalised[0]:.1f} km)"
         return text
+
+    # Site presentation helpers (the web pages and charts read these).
+
+    def timeline_periods(self, max_events: int = TIMELINE_PAGE_EVENTS) -> list["TimelinePeriod"]:
+        """The timeline cut into pages: one per month (a year when only the year is known),
+        a busy month split into parts of at most `max_events`, never splitting a day."""
+        periods: dict[str, list[tuple[str, str, list[Event]]]] = {}
+        titles: dict[str, str] = {}
+        for e in self.events:
+            span = dates.interval(e.when)
+            if e.when.precision.value == "year":
+                key, title = f"{span.start.year}", f"{span.start.year} (month not known)"
+            else:
+                key, title = f"{span.start:%Y-%m}", f"{dates.MONTHS[span.start.month - 1]} {span.start.year}"
+            titles[key] = title
+            label, anchor = _day_group(e)
+            groups = periods.setdefault(key, [])
+            same = [g for g in groups if g[1] == anchor]
+            if same:
+                same[0][2].append(e)
+            else:
+                groups.append((label, anchor, [e]))
+        out: list[TimelinePeriod] = []
+        for key, groups in periods.items():
+            parts: list[list[tuple[str, str, list[Event]]]] = [[]]
+            count = 0
+            for group in groups:
+                if parts[-1] and count + len(group[2]) > max_events:
+                    parts.append([])
+                    count = 0
+                parts[-1].append(group)
+                count += len(group[2])
+            for i, part in enumerate(parts, 1):
+                page_key = key if i == 1 else f"{key}-part-{i}"
+                title = titles[key] if len(parts) == 1 else f"{titles[key]}, part {i} of {len(parts)}"
+                out.append(TimelinePeriod(page_key, title, part))
+        return out
+
+    def event_sides(self, event: Event) -> list[str]:
+        """Side ids of an event's actors, in the report's order of sides."""
+        sides = {self.inv.actor_by_id[ea.actor].side for ea in event.actors
+                 if ea.actor in self.inv.actor_by_id}
+        return [s for s in self.side_ids() if s in sides]
+
+    def side_ids(self) -> list[str]:
+        order = [s.id for s in self.inv.report.sides] if self.inv.report else []
+        extra = sorted({a.side for a in self.inv.actors if a.side and a.side not in order})
+        return order + extra
+
+    @staticmethod
+    def slug(text: str) -> str:
+        """A label as a slug (for filter values and anchors of free-text labels)."""
+        return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "none"
+
+    def event_types(self) -> list[str]:
+        return sorted({e.event_type for e in self.events})
+
+    def precision_label(self, spec) -> str:
+        """How exactly a date is known, in words a reader takes in at a glance."""
+        if spec is None:
+            return "date unknown"
+        if spec.end and spec.precision.value not in ("week",):
+            words = "range of days" if spec.precision.value in ("day", "time") else f"range of {spec.precision.value}s"
+        else:
+            words = {"time": "exact time", "day": "to the day", "week": "within a week",
+                     "month": "month only; day unknown", "year": "year only"}[spec.precision.value]
+        if spec.approximate:
+            words = f"approximate, {words}"
+        return words
+
+    def is_exact(self, spec) -> bool:
+        return spec is not None and not spec.approximate and not spec.end and spec.precision.value in ("day", "time")
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.inv.actor_by_id.get(actor_id)
+        return actor.name if actor else actor_id
+
+    def actor_groups(self) -> list[tuple[str, str, list[tuple[str, list]]]]:
+        """(side id or "", side name, [(kind, actors sorted by name)]) for the actor index."""
+        out = []
+        names = {sid: self.side_name(sid) for sid in self.side_ids()}
+        for sid in self.side_ids() + [""]:
+            kinds: dict[str, list] = {}
+            for actor in sorted(self.inv.actors, key=lambda x: (x.name.lower(), x.id)):
+                if (actor.side or "") == sid:
+                    kinds.setdefault(actor.kind.value, []).append(actor)
+            if kinds:
+                out.append((sid, names.get(sid, "No side named"), sorted(kinds.items())))
+        return out
+
+    def all_relations(self) -> list[tuple]:
+        """Every relation as (actor, relation) in a stable order."""
+        return [(actor, rel) for actor in sorted(self.inv.actors, key=lambda x: x.id)
+                for rel in actor.relations]
+
+    def relations_to(self, actor_id: str) -> list[tuple]:
+        """Relations other actors have towards this one: (other actor, relation)."""
+        return [(actor, rel) for actor, rel in self.all_relations() if rel.target == actor_id]
+
+    def members_of(self, actor_id: str) -> list:
+        return sorted((a for a in self.inv.actors if a.parent == actor_id), key=lambda x: x.name.lower())
+
+    def event_role(self, event: Event, actor_id: str) -> str:
+        return ", ".join(ea.role.value for ea in event.actors if ea.actor == actor_id)
+
+    def claims_by(self, actor_id: str) -> list[Claim]:
+        return [c for c in self.inv.claims if c.claimant == actor_id]
+
+    def claims_about(self, actor_id: str) -> list[Claim]:
+        return [c for c in self.inv.claims if actor_id in c.about and c.claimant != actor_id]
+
+    def hypotheses_of(self, actor_id: str) -> list[tuple]:
+        """(assessment, hypothesis) pairs the actor argues."""
+        return [(a, h) for a in self.inv.assessments for h in a.hypotheses if actor_id in h.held_by]
+
+    def incident_rows(self) -> list[dict]:
+        """Each incident's ladder: its events ordered by rung then date, the highest rung
+        reached and the lowest Goldstein score."""
+        order = [step.value for step in LadderStep]
+        out = []
+        for incident, events in self.incidents.items():
+            steps = sorted(events, key=lambda e: (order.index(e.ladder.value) if e.ladder else -1,
+                                                   dates.sort_key(e.when), e.id))
+            rungs = [e.ladder.value for e in events if e.ladder]
+            out.append({
+                "id": incident,
+                "title": self.incident_title(incident),
+                "events": steps,
+                "top": max(rungs, key=order.index) if rungs else "",
+                "lowest": min(self.goldstein[e.id] for e in events),
+                "when": dates.display(events[0].when),
+            })
+        return out
+
+    def ladder_steps(self) -> list[str]:
+        return [step.value for step in LadderStep]
+
+    def length_claims(self) -> list[dict]:
+        """Claims with a length, normalised to km; `radius` marks a zone's radius (a claim whose
+        subject names a radius). Zones with a curated `radius_km` come from `zone_radii`."""
+        out = []
+        for cs in self.claim_status.values():
+            if not cs.normalised or cs.normalised[2] != "km":
+                continue
+            claim = cs.claim
+            out.append({
+                "claim": claim,
+                "status": cs.status,
+                "km": cs.normalised[0],
+                "km_max": cs.normalised[1],
+                "as_written": self.quantity_text(cs),
+                "claimant": self.claimant_name(claim),
+                "radius": "radius" in claim.subject,
+                "qualifier": claim.quantity.qualifier,
+            })
+        return sorted(out, key=lambda r: (r["radius"], r["claim"].subject, r["km"], r["claim"].id))
+
+    def zone_radii(self) -> list[dict]:
+        """Zone radii: places with `radius_km`, then radius claims, in km."""
+        out = [{"label": f"{p.name} (curated)", "km": p.radius_km, "source": "curated", "place": p,
+                "as_written": f"{p.radius_km:g} km"}
+               for p in self.inv.places if p.radius_km]
+        out += [{"label": f"radius as reported by {r['claimant']}", "km": r["km"], "source": r["claimant"],
+                 "claim": r["claim"], "as_written": r["as_written"]}
+                for r in self.length_claims() if r["radius"]]
+        return out
+
+    def ach_tally(self, assessment) -> dict[str, dict[str, int]]:
+        """Per hypothesis: how many evidence items are consistent, inconsistent, neutral.
+        ACH weighs the inconsistent ones: the hypothesis with fewest is the least refuted."""
+        tally = {h.id: {"consistent": 0, "inconsistent": 0, "neutral": 0} for h in assessment.hypotheses}
+        for item in assessment.evidence:
+            for hid, rating in item.ratings.items():
+                if hid in tally:
+                    tally[hid][getattr(rating, "value", rating)] += 1
+        return tally
+
+    def least_refuted(self, assessment) -> list[str]:
+        tally = self.ach_tally(assessment)
+        if not tally:
+            return []
+        fewest = min(t["inconsistent"] for t in tally.values())
+        return [hid for hid, t in tally.items() if t["inconsistent"] == fewest]
+
+    def analyst_quotes(self, assessment) -> list[tuple[str, list[Quote]]]:
+        """The words of each actor who argues one of the hypotheses: (actor id, quotes)."""
+        seen, out = set(), []
+        for h in assessment.hypotheses:
+            for actor_id in h.held_by:
+                if actor_id not in seen and self.quotes_by_actor.get(actor_id):
+                    seen.add(actor_id)
+                    out.append((actor_id, self.quotes_by_actor[actor_id]))
+        return out
+
+    def source_grade_words(self, grade: str) -> str:
+        return ADMIRALTY.get(grade, grade)
+
+    def event_type_counts(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for e in self.events:
+            counts[e.event_type] = counts.get(e.event_type, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def timeline_actor_options(self) -> list[tuple[str, str, list]]:
+        """Actors that take part in events, grouped by side: (side id, side name, actors)."""
+        involved = set(self.events_by_actor)
+        return [(sid, name, [x for kind in kinds for x in kind[1] if x.id in involved])
+                for sid, name, kinds in self.actor_groups()
+                if any(x.id in involved for kind in kinds for x in kind[1])]
+
+    def goldstein_class(self, event_id: str) -> str:
+        score = self.goldstein.get(event_id, 0.0)
+        if score <= -7:
+            return "gs-severe"
+        if score < 0:
+            return "gs-negative"
+        return "gs-positive" if score > 0 else "gs-neutral"
+
+    def actors_by_role(self, event: Event) -> list[tuple[str, list[str]]]:
+        """An event's actors as ("By", ids), ("Against", ids), ("Also involved", ids)."""
+        labels = {"initiator": "By", "target": "Against", "other": "Also involved"}
+        out = []
+        for role, label in labels.items():
+            ids = [ea.actor for ea in event.actors if ea.role.value == role]
+            if ids:
+                out.append((label, ids))
+        return out
+
+    def record_label(self, record_id: str) -> str:
+        """A short human label for any record id (for links that would otherwise show an id)."""
+        inv = self.inv
+        if record_id in inv.event_by_id:
+            return inv.event_by_id[record_id].title
+        if record_id in inv.claim_by_id:
+            return inv.claim_by_id[record_id].statement
+        for kind, attr in (("discrepancies", "question"), ("assessments", "question")):
+            table = inv.index(kind)
+            if record_id in table:
+                return getattr(table[record_id], attr)
+        if record_id in inv.actor_by_id:
+            return inv.actor_by_id[record_id].name
+        if record_id in inv.place_by_id:
+            return inv.place_by_id[record_id].name
+        if record_id in inv.source_by_id:
+            return inv.source_by_id[record_id].title
+        return record_id
+
+    def events_at(self, place_id: str) -> list[Event]:
+        return [e for e in self.events if e.place == place_id]
+
+    @staticmethod
+    def incident_title(incident: str) -> str:
+        return incident.replace("-", " ").capitalize()
+
+    def quote_uses(self, quote_id: str) -> list[Usage]:
+        seen, out = set(), []
+        for u in self.usages_by_quote.get(quote_id, []):
+            if (u.kind, u.record_id) not in seen:
+                seen.add((u.kind, u.record_id))
+                out.append(u)
+        return out
 
 
 def resolve_citation(checked: Checked, citation: Citation) -> ResolvedCitation:

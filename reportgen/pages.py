@@ -8,6 +8,7 @@ removes stale generated files, never anything outside the generated folder.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
+from . import charts as charts_mod
 from . import dates, safetext
 from .analysis import Analysis, ResolvedCitation
 from .model import Citation
@@ -24,9 +26,14 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 HANDWRITTEN = Path(__file__).resolve().parent.parent / "docs"
 GENERATED_NAME = "generated"
 
-# Where each kind of record lives on the site.
+# Section and record pages are listed in the navigation only while there are at most
+# this many of a kind; past that the index pages lead to them (a nav of 1,000 actors on
+# every page would make every page huge).
+NAV_RECORD_LIMIT = 40
+
+# Where each kind of record lives on the site (events: see PageContext.link).
 PAGE_OF_KIND: dict[str, Callable[[str], tuple[str, str]]] = {
-    "event": lambda rid: ("timeline.md", rid),
+    "event": lambda rid: ("timeline/index.md", rid),
     "claim": lambda rid: ("claims.md", rid),
     "discrepancy": lambda rid: ("escalation.md", rid),
     "assessment": lambda rid: ("escalation.md", rid),
@@ -54,16 +61,27 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["plain"] = safetext.md_plain
     env.filters["date"] = lambda spec: dates.display(spec) if spec else ""
     env.filters["pct"] = lambda value: f"{value:.0f}%"
-    env.filters["signed"] = lambda value: f"{value:+.1f}"
+    env.filters["signed"] = lambda value: f"{value:+.1f}".replace("-", "−")
+    env.filters["fmt_num"] = lambda value: f"{value:g}"
     return env
 
 
 class PageContext:
     """Helpers every template gets: links relative to the page being rendered."""
 
-    def __init__(self, analysis: Analysis, page: str):
+    def __init__(self, analysis: Analysis, page: str, event_pages: dict[str, str] | None = None,
+                 figures: dict[str, Markup] | None = None):
         self.analysis = analysis
         self.page = page
+        self.event_pages = event_pages or {}
+        self.figures = figures or {}
+
+    def figure(self, name: str) -> Markup:
+        """A chart inlined as SVG (theme-aware), or nothing when the chart is empty."""
+        return self.figures.get(name, Markup(""))
+
+    def has_figure(self, name: str) -> bool:
+        return name in self.figures
 
     def rel(self, target: str, anchor: str = "") -> Markup:
         """Relative link to a generated page (paths and anchors are slugs, so safe as they are)."""
@@ -77,8 +95,27 @@ class PageContext:
         if kind == "quote":
             quote = self.analysis.inv.quote_by_id[rid]
             return self.rel(f"citations/{quote.source}.md", rid)
+        if kind == "event" and rid in self.event_pages:
+            return self.rel(self.event_pages[rid], rid)
         target, anchor = PAGE_OF_KIND[kind](rid)
         return self.rel(target, anchor)
+
+    @staticmethod
+    def ach(rating) -> Markup:
+        """An ACH cell: the letter, with the word for screen readers and on hover."""
+        word = getattr(rating, "value", rating) or "not rated"
+        letter = {"consistent": "C", "inconsistent": "I", "neutral": "N"}.get(word, "–")
+        return Markup(f'<abbr class="ach ach-{letter}" title="{word}">{letter}</abbr>'
+                      f'<span class="sr-only"> ({word})</span>')
+
+    @staticmethod
+    def ext_link(url) -> Markup:
+        """An outside address as a plain link (only http(s); anything else as text)."""
+        safe = safetext.safe_url(url)
+        if not safe:
+            return safetext.md_plain(url)
+        return Markup(f'<a href="{html.escape(safe, quote=True)}" rel="noopener noreferrer nofollow">'
+                      f"{safetext.md_plain(safe)}</a>")
 
     def cite_href(self, resolved: ResolvedCitation) -> Markup:
         return self.rel(f"citations/{resolved.source_id}.md", resolved.anchor)
@@ -122,12 +159,15 @@ def _citation_title(analysis: Analysis, resolved: ResolvedCitation) -> str:
 
 
 def navigation_extra(analysis: Analysis) -> dict[str, list[str]]:
-    """Pages to list in the navigation under a section's index page (titles come from the pages)."""
+    """Pages to list in the navigation under a section's index page (titles come from the pages).
+    Kinds with more than NAV_RECORD_LIMIT pages are reached from their index page only."""
     inv = analysis.inv
-    return {
-        "actors/index.md": [f"actors/{a.id}.md" for a in sorted(inv.actors, key=lambda x: x.name.lower())],
+    extra = {
+        "timeline/index.md": [p.page for p in analysis.timeline_periods()],
+        "actors/index.md": [f"actors/{a.id}.md" for a in sorted(inv.actors, key=lambda x: (x.name.lower(), x.id))],
         "citations/index.md": [f"citations/{s.id}.md" for s in inv.sources],
     }
+    return {key: pages for key, pages in extra.items() if len(pages) <= NAV_RECORD_LIMIT}
 
 
 def expand_nav(nav: list, extra: dict[str, list[str]]) -> list:
@@ -150,16 +190,27 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     env = environment(templates)
     inv = analysis.inv
     pages: dict[str, str] = {}
+    periods = analysis.timeline_periods()
+    event_pages = {e.id: period.page for period in periods for _, _, events in period.groups for e in events}
+    rendered_charts = charts_mod.render_all(analysis)
+    figures = {name: chart_figure(name, svg) for name, svg in rendered_charts.items()}
+    downloads_list = describe_downloads(downloads or {})
+    brief = next((d for d in downloads_list if d["name"].endswith(".pdf")), None)
 
     def render(template: str, page: str, **extra) -> None:
-        ctx = PageContext(analysis, page)
+        ctx = PageContext(analysis, page, event_pages, figures)
         pages[page] = env.get_template(template).render(
             a=analysis, inv=inv, report=inv.report, ctx=ctx, page=page, **extra
         )
 
-    render("site/home.md.j2", "index.md")
-    render("site/timeline.md.j2", "timeline.md")
-    render("site/actors_index.md.j2", "actors/index.md")
+    render("site/home.md.j2", "index.md", periods=periods, brief=brief)
+    render("site/timeline_index.md.j2", "timeline/index.md", periods=periods)
+    for i, period in enumerate(periods):
+        render("site/timeline.md.j2", period.page, period=period, periods=periods,
+               previous=periods[i - 1] if i else None,
+               next=periods[i + 1] if i + 1 < len(periods) else None)
+    render("site/actors_index.md.j2", "actors/index.md", a_network=charts_mod.network_nodes(analysis),
+           relation_legend=charts_mod.RELATION_LEGEND)
     for actor in inv.actors:
         render("site/actor.md.j2", f"actors/{actor.id}.md", actor=actor)
     render("site/places.md.j2", "places.md")
@@ -170,8 +221,25 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
         render("site/source.md.j2", f"citations/{source.id}.md", source=source,
                paragraphs=source_paragraphs(analysis, source.id))
     render("site/methodology.md.j2", "methodology.md")
-    render("site/downloads.md.j2", "downloads.md", downloads=describe_downloads(downloads or {}))
+    render("site/downloads.md.j2", "downloads.md", downloads=downloads_list)
+    pages.update(charts_mod.chart_files(analysis, rendered_charts))
     return pages
+
+
+CHART_TEXT = {chart.name: chart for chart in charts_mod.CHARTS}
+
+
+def chart_figure(name: str, svg: str) -> Markup:
+    """A chart as an HTML block for a Markdown page: the SVG inlined so its ink follows the
+    light or dark theme, in a keyboard-scrollable box for narrow screens."""
+    chart = CHART_TEXT[name]
+    inline = charts_mod.themed(svg, name, chart.title, chart.description)
+    label = safetext.md_plain(f"{chart.title} (scrolls sideways on small screens)")
+    return Markup(
+        f'<figure class="chart chart-{name}">\n'
+        f'<div class="chart-scroll" tabindex="0" role="group" aria-label="{label}">\n'
+        f"{inline}\n</div>\n</figure>"
+    )
 
 
 def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
@@ -203,13 +271,18 @@ def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
         html = []
         for a, b in zip(points, points[1:]):
             covering = [s for s in inside if s[0] <= a and s[1] >= b]
-            for start, _, qid, first in inside:
-                if first and start == a:
+            starting = sorted(qid for start, _, qid, first in inside if first and start == a)
+            # The mark itself carries the id of the first quote starting here (so a citation
+            # lands on the highlighted passage); other quotes starting here get an anchor.
+            own_id = starting[0] if covering and starting and a < b else None
+            for qid in starting:
+                if qid != own_id:
                     html.append(f'<a class="quote-anchor" id="{qid}"></a>')
             text = safetext.md_plain(archive.text[a:b]) if a < b else ""
             if covering:
                 ids = " ".join(sorted({s[2] for s in covering}))
-                html.append(f'<mark class="quoted" data-quotes="{ids}">{text}</mark>')
+                id_attr = f' id="{own_id}"' if own_id else ""
+                html.append(f'<mark class="quoted"{id_attr} data-quotes="{ids}">{text}</mark>')
             else:
                 html.append(str(text))
         quote_ids = sorted({s[2] for s in inside})

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 mkdir -p .stamps
 
 APT_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
-              libharfbuzz-subset0 poppler-utils)
+              libharfbuzz-subset0 poppler-utils graphviz)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -43,23 +43,23 @@ def test_usage_error_exits_2():
 def test_build_writes_pages_and_site(tmp_path, mini):
     result = build_into(tmp_path, mini)
     generated = tmp_path / "generated"
-    assert (generated / "timeline.md").is_file()
+    assert (generated / "timeline" / "index.md").is_file()
     assert (generated / "citations" / "article.md").is_file()
-    html = (tmp_path / "site" / "timeline.html").read_text()
+    html = (tmp_path / "site" / "timeline" / "2017-05.html").read_text()
     assert "Coalition aircraft strike a convoy near al-Tanf" in html
-    assert 'href="citations/article.html#attack-thursday"' in html
+    assert 'href="../citations/article.html#attack-thursday"' in html
     assert not (tmp_path / "stage").exists()
     assert result.timings["mkdocs"] > 0
 
 
 def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini):
     build_into(tmp_path, mini)
-    before = (tmp_path / "site" / "timeline.html").read_bytes()
+    before = (tmp_path / "site" / "timeline" / "index.html").read_bytes()
     (mini / "investigation.yml").write_text(
         (mini / "investigation.yml").read_text().replace("cameo: \"195\"", "cameo: \"999\""))
     with pytest.raises(Exception):
         build_into(tmp_path, mini)
-    assert (tmp_path / "site" / "timeline.html").read_bytes() == before
+    assert (tmp_path / "site" / "timeline" / "index.html").read_bytes() == before
 
 
 @pytest.mark.slow
