@@ -11,12 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import yaml
+from yaml.composer import Composer
 
 try:  # the C parser is an order of magnitude faster on large files
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader
+
+# libyaml's C composer recurses once per nesting level and crashes the process
+# (a segfault, not an exception) somewhere past 20,000 levels. A file that
+# might nest that deep is composed by PyYAML's Python composer instead, which
+# stops with a RecursionError; see `_may_nest_deeply`.
+MAX_C_NESTING = 2000
 
 
 @dataclass(frozen=True)
@@ -102,8 +111,68 @@ class _Loader(_BaseLoader):
         return result
 
 
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python refuses to convert integers of over 4,300 digits
+            raise YamlProblem(f"number too long ({len(node.value):,} characters)", _mark(node),
+                              "write a number of ordinary size, or quote it if it is text") from None
+
+    def construct_unsupported(self, node):
+        raise YamlProblem(f"the YAML tag {node.tag!r} is not supported here", _mark(node),
+                          "write plain mappings, lists, text and numbers") from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+# Sets iterate in a different order on every run (outputs must be reproducible),
+# bytes are not text, and ordered maps and pairs are lists of tuples the model
+# does not expect: curated data needs none of them.
+for _tag in ("set", "omap", "pairs", "binary"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Loader.construct_unsupported)
+
+
+class _DeepLoader(_Loader):
+    """The same loader with PyYAML's Python composer, for files that may nest deeply."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.anchors = {}
+
+    get_single_node = Composer.get_single_node
+    compose_document = Composer.compose_document
+    compose_node = Composer.compose_node
+    compose_scalar_node = Composer.compose_scalar_node
+    compose_sequence_node = Composer.compose_sequence_node
+    compose_mapping_node = Composer.compose_mapping_node
+
+
+_LINE_PREFIX = re.compile(r"^[ ?:-]*", re.MULTILINE)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """An upper bound on the nesting depth is too high for the C composer.
+
+    Block collections nest only by indentation or by a compact `- ` / `? `
+    on the same line, so a line's run of spaces and indicators bounds their
+    depth; flow collections nest only inside brackets.
+    """
+    brackets = text.count("[") + text.count("{")
+    if brackets > MAX_C_NESTING:
+        return True
+    deepest_line = max((len(mo.group()) for mo in _LINE_PREFIX.finditer(text)), default=0)
+    return deepest_line + 2 * brackets > MAX_C_NESTING
+
+
+def _reader_mark(text: str, exc: yaml.reader.ReaderError) -> Mark | None:
+    """Line and column of a character the YAML reader refused (libyaml counts UTF-8 bytes)."""
+    position = getattr(exc, "position", None)
+    if not isinstance(position, int):
+        return None
+    before = text.encode("utf-8")[:position].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    return Mark(line, len(before) - (before.rfind("\n") + 1) + 1)
 # Dates stay the text they were written as: the written form carries the date's
 # precision, and an impossible date (2017-02-30) is the date check's to report.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
@@ -111,12 +180,21 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 
 def load_yaml(text: str):
     """Parse one YAML document into PosDict / PosList / scalars."""
-    loader = _Loader(text)
+    loader = _DeepLoader(text) if _may_nest_deeply(text) else _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
         return loader.construct_document(node)
+    except RecursionError:
+        raise YamlProblem("YAML nested too deeply", None, "flatten the structure") from None
+    except yaml.reader.ReaderError as exc:
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        raise YamlProblem(
+            f"YAML: {code} is not allowed in a YAML file ({exc.reason})",
+            _reader_mark(text, exc),
+            "remove it: control characters have no place in the data and can disguise what text says",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else None
