@@ -14,11 +14,13 @@ from typing import Optional
 
 from .model import DateSpec, Precision
 
+# ASCII digits only (\d would take Arabic-Indic digits too), matched in full
+# (with `$` alone, a trailing newline would pass).
 _FORMS = {
-    "year": re.compile(r"^(\d{4})$"),
-    "month": re.compile(r"^(\d{4})-(\d{2})$"),
-    "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
-    "time": re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$"),
+    "year": re.compile(r"([0-9]{4})"),
+    "month": re.compile(r"([0-9]{4})-([0-9]{2})"),
+    "day": re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})"),
+    "time": re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?"),
 }
 # Which written form each precision needs.
 _FORM_FOR_PRECISION = {
@@ -47,7 +49,7 @@ class Interval:
 
 def parse(text: str) -> Interval:
     for form, pattern in _FORMS.items():
-        match = pattern.match(text)
+        match = pattern.fullmatch(text)
         if not match:
             continue
         parts = [int(p) for p in match.groups() if p is not None]
@@ -64,7 +66,7 @@ def parse(text: str) -> Interval:
                 return Interval(start, start + dt.timedelta(days=1), form)
             start = dt.datetime(*parts)
             return Interval(start, start + dt.timedelta(minutes=1), form)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # OverflowError: the day after 9999-12-31
             raise DateProblem(f"{text!r} is not a real date ({exc})",
                               "check the day exists in that month") from None
     raise DateProblem(
@@ -92,6 +94,16 @@ def check(spec: DateSpec) -> list[DateProblem]:
             if end.end <= start.start:
                 problems.append(DateProblem(f"range ends ({spec.end}) before it starts ({spec.date})",
                                             "swap `date` and `end`"))
+            elif end.form != start.form:
+                problems.append(DateProblem(
+                    f"`end` {spec.end!r} is written to the {end.form} but `date` {spec.date!r} to the {start.form}",
+                    "write both ends of a range to the same precision",
+                ))
+        except DateProblem as exc:
+            problems.append(exc)
+    elif spec.precision == Precision.week:
+        try:
+            interval(spec)
         except DateProblem as exc:
             problems.append(exc)
     if spec.relative and not spec.reasoning:
@@ -120,7 +132,11 @@ def interval(spec: DateSpec) -> Interval:
     if spec.end:
         return Interval(start.start, parse(spec.end).end, start.form)
     if spec.precision == Precision.week:
-        return Interval(start.start, start.start + dt.timedelta(days=7), start.form)
+        try:
+            return Interval(start.start, start.start + dt.timedelta(days=7), start.form)
+        except OverflowError:
+            raise DateProblem(f"the week of {spec.date!r} runs past the last representable date",
+                              "check the year") from None
     return start
 
 
