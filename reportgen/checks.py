@@ -8,6 +8,7 @@ what later stages need: each source's text and where each quote was found.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -16,7 +17,7 @@ from . import cameo, dates, units
 from .diagnostics import Diagnostics, did_you_mean
 from .loader import Investigation
 from .model import Citation, DateSpec, Origin, Record, Source
-from .textmatch import ArchivedText, Match, Miss, find_quote
+from .textmatch import ArchivedText, Match, Miss, find_quote, locate
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # an archived article is kilobytes; megabytes means a wrong file
 
@@ -138,7 +139,7 @@ def _read_archive(src: Source, root: Path, d: Diagnostics) -> Optional[str]:
     path = (root / src.file)
     try:
         resolved = path.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # a symlink loop; a NUL byte in the name
         d.error(where, f"source `{src.id}`: cannot resolve `{src.file}`", "check the path")
         return None
     if root not in resolved.parents:
@@ -149,12 +150,18 @@ def _read_archive(src: Source, root: Path, d: Diagnostics) -> Optional[str]:
         d.error(where, f"source `{src.id}`: archived text `{src.file}` not found",
                 f"put the archived text at {Path(inv_rel(root, path))} or correct `file:`")
         return None
-    size = resolved.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        d.error(where, f"source `{src.id}`: archived text is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit",
-                "archive the article's text only, not the whole page or a binary file")
+    try:
+        size = resolved.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            d.error(where, f"source `{src.id}`: archived text is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit",
+                    "archive the article's text only, not the whole page or a binary file")
+            return None
+        with resolved.open("rb") as handle:  # read no more than the limit, should the file grow meanwhile
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        d.error(where, f"source `{src.id}`: cannot read `{src.file}`: {exc.strerror or exc}",
+                "check the file's permissions")
         return None
-    data = resolved.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != src.sha256:
         d.error(src.field_origin("sha256"), f"source `{src.id}`: archived text has changed since it was hashed",
@@ -192,6 +199,10 @@ def _check_quotes(inv: Investigation, result: Checked) -> None:
         archive = result.archives.get(quote.source)
         if archive is None:
             continue  # the source's own error says why
+        if not any(ch.isalnum() for ch in quote.text):
+            d.error(quote.field_origin("text"), f"quote `{quote.id}` has no words",
+                    "quote the words of the source, not only punctuation or spaces")
+            continue
         found = find_quote(archive, quote.text, quote.paragraph)
         if isinstance(found, Match):
             if quote.paragraph is not None and quote.paragraph != found.paragraph:
@@ -221,11 +232,9 @@ def _found_elsewhere(text: str, sid: str, result: Checked) -> Optional[tuple[str
     for other_id, archive in result.archives.items():
         if other_id == sid:
             continue
-        found = find_quote(archive, text)
-        if isinstance(found, Match):
+        found = locate(archive, text)  # exact and normalised search only: no fuzzy pass per source
+        if found is not None:
             return other_id, found.paragraph
-        if len(result.archives) > 50:
-            break  # on large investigations only the fast exact search is worth it
     return None
 
 
@@ -364,6 +373,11 @@ def _check_quantities(inv: Investigation, d: Diagnostics) -> None:
         q = c.quantity
         if q is None:
             continue
+        for name in ("value", "value_max"):
+            number = getattr(q, name)
+            if number is not None and not math.isfinite(number):
+                d.error(q.field_origin(name), f"claim `{c.id}`: `{name}` must be a finite number, not {number}",
+                        "write the figure the source gives")
         if units.lookup(q.unit) is None:
             d.error(q.field_origin("unit"), f"claim `{c.id}`: unknown unit `{q.unit}`",
                     did_you_mean(q.unit, units.UNITS) or f"use one of: {', '.join(sorted(units.UNITS))}")

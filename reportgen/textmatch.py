@@ -18,19 +18,25 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 ELLIPSIS = "\u2026"
 MAX_ELISION_GAP = 2000  # characters of text an elision may skip
 CONTEXT_CHARS = 32  # prefix/suffix kept for a W3C TextQuoteSelector
+MAX_OCCURRENCES = 1000  # places a quote is looked for; `occurrences` counts up to this
+FUZZY_PROBE = 400  # characters of a long quote the fuzzy search aligns (its cost is length x text)
+MAX_DIFF_WORDS = 400  # words compared when listing differences
+FUZZY_HAY = 100_000  # longer texts are narrowed to their likeliest window before the fuzzy alignment
+MAX_ELISION_STARTS = 10_000  # places an elided quote's first piece is tried from
 
 # One token of typography to normalise. Order matters: an ellipsis absorbs the
 # spaces around it (so "will... not" and "will . . . not" agree), and a
-# bracketed elision "[...]" is an ellipsis too.
+# bracketed elision "[...]" is an ellipsis too. A lone space is already
+# normal, so it is not a token (it is most of them, and each costs time).
 _TYPOGRAPHY = re.compile(
     r"\s*\[\s*(?:\.\s?\.\s?\.|\u2026)\s*\]\s*"
     r"|\s*(?:\.\s?\.\s?\.|\u2026)\s*"
-    r"|\s+"
+    r"|\s{2,}|[^\S ]"
     r"|[\u2018\u2019\u201a\u201b\u2032`\u00b4]"
     r"|[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]"
     r"|[\u2010-\u2015\u2212]"
@@ -188,12 +194,19 @@ class Miss:
 
 
 def find_quote(archive: ArchivedText, quote: str, prefer_paragraph: Optional[int] = None) -> Match | Miss:
+    """Where the quote is, or (when it is not there) the closest passage."""
+    found = locate(archive, quote, prefer_paragraph)
+    return found if found is not None else _closest(archive, quote)
+
+
+def locate(archive: ArchivedText, quote: str, prefer_paragraph: Optional[int] = None) -> Optional[Match]:
+    """Exact, then normalised search only: None when the quote is not in the text."""
     spans = _exact_spans(archive.text, quote)
     exact = bool(spans)
     if not spans:
         spans = _normalised_spans(archive, quote)
     if not spans:
-        return _closest(archive, quote)
+        return None
     chosen = spans[0]
     if prefer_paragraph is not None:
         in_paragraph = [s for s in spans if archive.paragraph_at(s[0][0]) == prefer_paragraph]
@@ -218,7 +231,7 @@ def _exact_spans(text: str, quote: str) -> list[list[tuple[int, int]]]:
     if not quote:
         return spans
     pos = text.find(quote)
-    while pos != -1:
+    while pos != -1 and len(spans) < MAX_OCCURRENCES:
         spans.append([(pos, pos + len(quote))])
         pos = text.find(quote, pos + 1)
     return spans
@@ -239,22 +252,30 @@ def _normalised_spans(archive: ArchivedText, quote: str) -> list[list[tuple[int,
     pieces = [p.strip() for p in needle.split(ELLIPSIS) if p.strip()]
     if not pieces:
         return []
-    for first in _all_positions(hay, pieces[0]):
+    if not all(piece in hay for piece in pieces[1:]):
+        return []
+    first, tries = hay.find(pieces[0]), 0
+    while first != -1 and len(spans) < MAX_OCCURRENCES and tries < MAX_ELISION_STARTS:
+        tries += 1
         found = [(first, first + len(pieces[0]))]
         for piece in pieces[1:]:
-            nxt = hay.find(piece, found[-1][1])
-            if nxt == -1 or nxt - found[-1][1] > MAX_ELISION_GAP:
+            after = found[-1][1]
+            # Only look as far as an elision may reach, so a common first piece
+            # cannot make the search quadratic in the length of the text.
+            nxt = hay.find(piece, after, after + MAX_ELISION_GAP + len(piece))
+            if nxt == -1:
                 break
             found.append((nxt, nxt + len(piece)))
         else:
             spans.append([(norm.to_original(a), norm.to_original(b, end=True)) for a, b in found])
+        first = hay.find(pieces[0], first + 1)
     return spans
 
 
 def _all_positions(hay: str, needle: str) -> list[int]:
     out = []
     pos = hay.find(needle)
-    while pos != -1:
+    while pos != -1 and len(out) < MAX_OCCURRENCES:
         out.append(pos)
         pos = hay.find(needle, pos + 1)
     return out
@@ -271,17 +292,50 @@ def _closest(archive: ArchivedText, quote: str) -> Miss:
         needle = failed
     if not needle or not norm.text:
         return Miss(passage="", score=0.0, paragraph=0, piece=failed)
-    alignment = fuzz.partial_ratio_alignment(needle, norm.text)
-    start, end = _widen_to_words(norm.text, alignment.dest_start, alignment.dest_end)
+    start, end, score = _align(needle, norm.text)
+    start, end = _widen_to_words(norm.text, start, end)
     o_start, o_end = norm.to_original(start), norm.to_original(end, end=True)
     passage = archive.text[o_start:o_end]
     return Miss(
         passage=passage,
-        score=round(alignment.score, 1),
+        score=round(score, 1),
         paragraph=archive.paragraph_at(o_start),
         differences=word_differences(needle, norm.text[start:end]),
         piece=failed,
     )
+
+
+def _align(needle: str, hay: str) -> tuple[int, int, float]:
+    """Start, end and similarity (0-100) of the passage of `hay` most like `needle`.
+
+    The fuzzy alignment costs the needle's length times the text's; a long
+    quote is placed by its opening and by its closing words (whichever aligns
+    better) and the passage is taken at the quote's full length from there.
+    """
+    if len(needle) <= FUZZY_PROBE:
+        return _partial_align(needle, hay)
+    head = _partial_align(needle[:FUZZY_PROBE], hay)
+    tail = _partial_align(needle[-FUZZY_PROBE:], hay)
+    if head[2] >= tail[2]:
+        start = head[0]
+        end = min(len(hay), start + len(needle))
+    else:
+        end = tail[1]
+        start = max(0, end - len(needle))
+    return start, end, fuzz.ratio(needle, hay[start:end])
+
+
+def _partial_align(probe: str, hay: str) -> tuple[int, int, float]:
+    """rapidfuzz's partial-ratio alignment, narrowed first to the likeliest window of a long text."""
+    lo, hi = 0, len(hay)
+    if len(hay) > FUZZY_HAY:
+        step = max(len(probe), 200)
+        starts = range(0, max(1, len(hay) - step), step)
+        windows = [hay[i:i + 2 * step] for i in starts]
+        _, _, best = process.extractOne(probe, windows, scorer=fuzz.ratio)
+        lo, hi = max(0, starts[best] - step), min(len(hay), starts[best] + 3 * step)
+    alignment = fuzz.partial_ratio_alignment(probe, hay[lo:hi])
+    return lo + alignment.dest_start, lo + alignment.dest_end, alignment.score
 
 
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -294,8 +348,8 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 def word_differences(quote: str, passage: str) -> list[str]:
     """Human-readable word changes from the passage to the quote."""
-    a = passage.replace(ELLIPSIS, f" {ELLIPSIS} ").split()
-    b = quote.replace(ELLIPSIS, f" {ELLIPSIS} ").split()
+    a = passage.replace(ELLIPSIS, f" {ELLIPSIS} ").split()[:MAX_DIFF_WORDS]
+    b = quote.replace(ELLIPSIS, f" {ELLIPSIS} ").split()[:MAX_DIFF_WORDS]
     # Compare words without the punctuation around them, show them as written.
     keys_a = [w.strip("\"'.,;:!?()[]") or w for w in a]
     keys_b = [w.strip("\"'.,;:!?()[]") or w for w in b]
