@@ -31,7 +31,7 @@ _COUNTS = {
     "raids per day": "raids per day", "regiments": "regiments", "aircraft": "aircraft",
     "drones": "drones", "pieces of equipment": "pieces of equipment", "weapons": "weapons",
     "officials": "officials", "rounds": "rounds", "lives": "lives", "years": "years",
-    "weeks": "weeks", "days": "days", "hours": "hours", "camps": "camps",
+    "weeks": "weeks", "days": "days", "hours": "hours", "camps": "camps", "zones": "zones",
 }
 
 UNITS: dict[str, Unit] = {
