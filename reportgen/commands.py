@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .cli import EXIT_DATA, EXIT_OK, command, print_diagnostics
 from .pipeline import load_and_check
 
@@ -62,4 +64,23 @@ def run_schema(args, console) -> int:
         return EXIT_OK
     changed = schema.write_schema(path)
     console.out(f"{'wrote' if changed else 'unchanged:'} {shown}")
+    return EXIT_OK
+
+
+def _serve_args(p) -> None:
+    from .serve import DEFAULT_ADDRESS
+
+    p.add_argument("-a", "--dev-addr", default=DEFAULT_ADDRESS, metavar="HOST:PORT",
+                   help=f"address to serve on (default {DEFAULT_ADDRESS})")
+    p.add_argument("--pdf", action="store_true", help="also rebuild the PDF brief on every change (slower)")
+    p.add_argument("--pages-dir", type=Path, default=None, metavar="DIR",
+                   help="where the generated pages go (default docs/generated)")
+
+
+@command("serve", "Preview the site with live reload: pages regenerate when the data or a template changes.",
+         _serve_args)
+def run_serve(args, console) -> int:
+    from .serve import serve
+
+    serve(args.data, args.dev_addr, args.pages_dir, with_pdf=args.pdf, say=console.step)
     return EXIT_OK

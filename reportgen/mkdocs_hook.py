@@ -24,21 +24,25 @@ def on_config(config, **kwargs):
     """Generate before mkdocs collects the files, and list the record pages in the nav."""
     if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
         return config
-    from reportgen import pages, pipeline
+    from reportgen import pages, pipeline, serve
     from reportgen.diagnostics import DataError
 
-    data_dir = Path(os.environ.get("REPORTGEN_DATA", pipeline.PROJECT_ROOT / "data"))
+    data_dir = Path(os.environ.get(serve.DATA_ENV, pipeline.PROJECT_ROOT / "data"))
     try:
-        analysis = pipeline.analyse(data_dir)
-        files = pipeline.generate_files(analysis)
+        # The same pages and outputs as the build (exports too, so the Downloads page and
+        # its links agree), less the slow stages `build_report.py serve` leaves out.
+        analysis, files = serve.preview_files(data_dir)
     except DataError as exc:
         for diag in exc.diagnostics.sorted():
             log.error(diag.format())
         log.error("data errors: the pages were left as they were")
+        if config["nav"] and serve.last_nav_extra:  # the last good pages stay listed
+            config["nav"] = pages.expand_nav(config["nav"], serve.last_nav_extra)
         return config
     written = pages.write_tree(files, Path(config["docs_dir"]))
     if written:
         log.info("reportgen: regenerated %d page(s)", written)
+    serve.last_nav_extra = pages.navigation_extra(analysis)
     if config["nav"]:
-        config["nav"] = pages.expand_nav(config["nav"], pages.navigation_extra(analysis))
+        config["nav"] = pages.expand_nav(config["nav"], serve.last_nav_extra)
     return config
