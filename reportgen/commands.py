@@ -84,3 +84,21 @@ def run_serve(args, console) -> int:
 
     serve(args.data, args.dev_addr, args.pages_dir, with_pdf=args.pdf, say=console.step)
     return EXIT_OK
+
+
+def _new_args(p) -> None:
+    p.add_argument("path", type=Path, metavar="PATH", help="folder for the new investigation (missing or empty)")
+    p.add_argument("--title", required=True, help="the report's title")
+
+
+@command("new", "Start a new investigation: a small, valid, commented example to edit.", _new_args)
+def run_new(args, console) -> int:
+    from .scaffold import create
+
+    written = create(args.path, args.title)
+    console.out(f"created {args.path}: {', '.join(written)}")
+    console.out("next:")
+    console.out(f"  build_report.py --data {args.path} check    # validate (also after every edit)")
+    console.out(f"  build_report.py --data {args.path} serve    # live preview at http://127.0.0.1:8000/")
+    console.out(f"  build_report.py --data {args.path} build    # the site in site/ and the PDF brief")
+    return EXIT_OK
