@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -145,3 +146,27 @@ def test_schema_command_check_reports_a_stale_file(tmp_path, monkeypatch, capsys
     assert stale.read_text(encoding="utf-8") == schema.schema_text()
     assert commands.run_schema(SimpleNamespace(check=True), console) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def readme_yaml_blocks() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^```yaml\n(.*?)^```$", text, re.M | re.S)
+
+
+def test_readme_examples_are_valid_data(validator):
+    """Every YAML example in the README validates against the schema and the model."""
+    from reportgen.model import DataFile
+
+    covered = set()
+    blocks = readme_yaml_blocks()
+    assert len(blocks) >= 9
+    for block in blocks:
+        data = as_json(yaml.load(block, Loader=EditorLoader))
+        if data is None:
+            assert block.startswith(schema.MODELINE_PREFIX)
+            continue
+        assert errors_of(validator, data) == [], block
+        DataFile.model_validate(yaml.safe_load(block))
+        covered.update(data)
+    assert covered == {"report", "sources", "quotes", "actors", "places", "events", "claims",
+                       "discrepancies", "assessments"}
