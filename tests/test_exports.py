@@ -422,3 +422,25 @@ def test_downloads_page_describes_each_file_with_size_and_hash(mini):
     assert page.index("## The brief") < page.index("## Data") < page.index("## Citations")
     for path, data in files.items():
         assert f"SHA-256 `{hashlib.sha256(data).hexdigest()}`" in page, path
+
+
+def test_the_real_investigation_exports_parse_back():
+    from .conftest import DATA
+
+    files = exports.build_exports(pipeline.analyse(DATA))
+    data = json.loads(files[exports.DATASET])
+    assert all(q["derived"]["verified"] for q in data["quotes"])
+    tl = json.loads(files[exports.TIMELINE])
+    ids = [tl["title"]["unique_id"]] + [s["unique_id"] for s in tl["events"]]
+    assert len(ids) == len(set(ids)) == len(data["events"]) + 1
+    for i, slide in enumerate(tl["events"]):
+        check_tl_date(slide["start_date"], f"events[{i}]")
+        if "end_date" in slide:
+            check_tl_date(slide["end_date"], f"events[{i}].end_date")
+    assert list(jsonschema.Draft202012Validator(CSL_SUBSET_SCHEMA).iter_errors(
+        json.loads(files[exports.CSL_JSON]))) == []
+    db = parse_string(files[exports.BIBTEX].decode("utf-8"), "bibtex")
+    assert list(db.entries) == [s["id"] for s in data["sources"]]
+    for path, name in ((exports.EVENTS_CSV, "events"), (exports.CLAIMS_CSV, "claims"),
+                       (exports.QUOTES_CSV, "quotes"), (exports.ACTORS_CSV, "actors")):
+        assert [r["id"] for r in read_csv(files[path])] == [r["id"] for r in data[name]]
