@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -20,12 +21,22 @@ class Diagnostic:
     detail: tuple[str, ...] = ()
 
     def format(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        text = f"{_shown(self.file)}:{self.line}:{self.column}: {self.severity}: {_shown(self.message)}"
         for extra in self.detail:
-            text += f"\n    {extra}"
+            text += f"\n    {_shown(extra)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {_shown(self.hint)}"
         return text
+
+
+# Untrusted text (a key, a passage of a source, a file name) is quoted in
+# messages; written raw, an escape sequence would drive the terminal and a
+# newline could fake another diagnostic. Such characters are shown escaped.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _shown(text: str) -> str:
+    return _UNSHOWABLE.sub(lambda mo: mo.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 @dataclass

@@ -6,8 +6,10 @@ before anything is raised, with the file, line and column it was found at.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -155,6 +157,7 @@ def _load_file(path: Path, shown: str, diags: Diagnostics) -> Optional[m.DataFil
                     "a data file must be a mapping of collections (report, sources, quotes, ...)",
                     "start the file with e.g. `quotes:` and list the records under it")
         return None
+    _check_characters(raw, raw, (), None, at, diags)
     try:
         parsed = m.DataFile.model_validate(raw)
     except ValidationError as exc:
@@ -162,6 +165,56 @@ def _load_file(path: Path, shown: str, diags: Diagnostics) -> Optional[m.DataFil
         return None
     attach_origins(parsed, raw, shown)
     return parsed
+
+
+# --------------------------------------------------------------------------- characters
+
+# Policy: no text in the data may hold a character that changes how the text
+# around it is displayed or that cannot be seen, because a reader (and a
+# reviewer reading the YAML) would see something other than what is stored:
+# C0/C1 control characters (terminal escapes such as U+001B, NUL, carriage
+# return), bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069: "Trojan Source" spoofing), zero-width spaces and joiners that
+# make two names look alike, and lone surrogates. Tab and newline are allowed:
+# long text spans lines. Archived source texts are evidence and are not
+# changed; the pages escape what they show of them.
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\ud800-\udfff]"
+)
+
+
+def forbidden_characters(text: str) -> list[str]:
+    """'U+001B (ESCAPE)' for each distinct character the policy refuses, in order of appearance."""
+    found = dict.fromkeys(_FORBIDDEN_CHARS.findall(text))
+    return [f"U+{ord(ch):04X} ({unicodedata.name(ch, '') or _CONTROL_NAMES.get(ord(ch), 'control character')})"
+            for ch in found]
+
+
+def _check_characters(node: Any, raw: PosDict, path: tuple, mark: Optional[Mark], at, diags: Diagnostics) -> None:
+    if isinstance(node, PosDict):
+        for key, value in node.items():
+            key_mark = node.mark_of(key)
+            if isinstance(key, str):
+                _refuse_characters(key, raw, path + (key,), key_mark, at, diags, is_key=True)
+            _check_characters(value, raw, path + (key,), key_mark, at, diags)
+    elif isinstance(node, PosList):
+        for index, item in enumerate(node):
+            _check_characters(item, raw, path + (index,), node.mark_of(index), at, diags)
+    elif isinstance(node, str):
+        _refuse_characters(node, raw, path, mark, at, diags)
+
+
+def _refuse_characters(text: str, raw: PosDict, path: tuple, mark: Optional[Mark], at, diags: Diagnostics,
+                       is_key: bool = False) -> None:
+    found = forbidden_characters(text)
+    if not found:
+        return
+    what = "the key" if is_key else f"`{_field_name(path)}`" if path else "the text"
+    plural = "characters" if len(found) > 1 else "character"
+    diags.error(at(mark), f"{_describe(raw, path)}{what} contains the invisible or control {plural} "
+                f"{', '.join(found[:3])}",
+                "remove it: control characters and bidirectional overrides can make text display as "
+                "something other than what it says")
 
 
 # --------------------------------------------------------------------------- errors
@@ -258,14 +311,50 @@ def _explain(path: tuple, errs: list[dict], raw: Any) -> tuple[str, str]:
             expected = " or ".join(str(e.get("ctx", {}).get("expected", "")) for e in errs if e.get("ctx"))
         return f"`{fld}` {shown} is not one of the allowed values", f"use {expected}" if expected else ""
     msgs = "; ".join(dict.fromkeys(e["msg"] for e in errs))
-    return f"`{fld}` {shown}: {msgs}" if path else msgs, ""
+    return f"`{fld}` {shown}: {msgs}" if path else msgs, _generic_hint(errs)
+
+
+def _generic_hint(errs: list[dict]) -> str:
+    """How to fix the common schema errors pydantic words in general terms."""
+    kinds = {e["type"] for e in errs}
+    ctx: dict = {}
+    for e in errs:
+        ctx.update(e.get("ctx") or {})
+    if "string_too_long" in kinds:
+        return f"shorten it to at most {ctx.get('max_length', 'the allowed number of')} characters"
+    if kinds & {"string_too_short", "too_short"}:
+        return f"give at least {ctx.get('min_length', 1)}" + (" item(s)" if "too_short" in kinds else " character(s)")
+    if "too_long" in kinds:
+        return f"give at most {ctx.get('max_length')} item(s)"
+    if "string_type" in kinds:
+        return "write text here; put quotes around text that YAML would read as a number, date, list or true/false"
+    if kinds & {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float", "finite_number"}:
+        return "write a number (whole where a count or paragraph is meant)"
+    if kinds & {"bool_parsing", "bool_type"}:
+        return "write true or false"
+    if "list_type" in kinds:
+        return "write a list: `[a, b]`, or one `- item` per line"
+    if kinds & {"dict_type", "model_type", "model_attributes_type"}:
+        return "write a mapping of fields (`name: value`, one per line) here"
+    if kinds & {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        return "use a value inside the allowed range"
+    if "string_pattern_mismatch" in kinds:
+        return f"the value must match {ctx.get('pattern', 'the expected form')}"
+    return ""
 
 
 def _short(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return f"({type(value).__name__})"
+    if isinstance(value, dict):
+        return "(a mapping)"
+    if isinstance(value, list):
+        return "(a list)"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
+
+
+# Control characters have no Unicode name; these are the ones worth naming.
+_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE",
+                  0x7F: "DELETE", 0x9B: "CONTROL SEQUENCE INTRODUCER"}
 
 
 def _allowed_fields(path: tuple) -> list[str]:
