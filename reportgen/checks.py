@@ -225,6 +225,7 @@ def _miss_message(qid: str, sid: str, miss: Miss, result: Checked, text: str) ->
     elsewhere = _found_elsewhere(text, sid, result)
     if elsewhere:
         hint = f"the quote is in source `{elsewhere[0]}` (paragraph {elsewhere[1]}): did you mean `source: {elsewhere[0]}`?"
+        detail = []  # the closest passage of the wrong source would only mislead
     return f"quote `{qid}` not found verbatim in source `{sid}`", hint, detail
 
 
@@ -333,12 +334,14 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
 
 def _check_parent_cycles(inv: Investigation, d: Diagnostics) -> None:
     actors = inv.actor_by_id
+    reported: set[frozenset] = set()
     for actor in inv.actors:
         seen = [actor.id]
         current = actor.parent
         while current in actors:
             if current in seen:
-                if current == actor.id:
+                if current == actor.id and frozenset(seen) not in reported:  # each loop once, at its first actor
+                    reported.add(frozenset(seen))
                     chain = " -> ".join(seen + [current])
                     d.error(actor.field_origin("parent"), f"actor `{actor.id}`: parent chain loops ({chain})",
                             "an organisation cannot be its own ancestor; fix one `parent:`")

@@ -294,6 +294,7 @@ def _closest(archive: ArchivedText, quote: str) -> Miss:
         return Miss(passage="", score=0.0, paragraph=0, piece=failed)
     start, end, score = _align(needle, norm.text)
     start, end = _widen_to_words(norm.text, start, end)
+    start, end, score = _refine(needle, norm.text, start, end, score)
     o_start, o_end = norm.to_original(start), norm.to_original(end, end=True)
     passage = archive.text[o_start:o_end]
     return Miss(
@@ -336,6 +337,65 @@ def _partial_align(probe: str, hay: str) -> tuple[int, int, float]:
         lo, hi = max(0, starts[best] - step), min(len(hay), starts[best] + 3 * step)
     alignment = fuzz.partial_ratio_alignment(probe, hay[lo:hi])
     return lo + alignment.dest_start, lo + alignment.dest_end, alignment.score
+
+
+def _refine(needle: str, hay: str, start: int, end: int, score: float) -> tuple[int, int, float]:
+    """Move the passage's ends word by word while that makes it more like the quote.
+
+    The fuzzy alignment may begin a word early or end a word late (and so in
+    the paragraph before); the passage shown should be the one the curator
+    meant, in the right paragraph.
+    """
+    best = fuzz.ratio(needle, hay[start:end])
+    for _ in range(40):
+        candidates = [
+            (_next_word(hay, start), end),
+            (start, _previous_word_end(hay, end)),
+            (_previous_word(hay, start), end),
+            (start, _next_word_end(hay, end)),
+        ]
+        scored = [(fuzz.ratio(needle, hay[a:b]), a, b) for a, b in candidates if 0 <= a < b <= len(hay)]
+        top = max(scored, default=None)
+        if top is None or top[0] <= best:
+            break
+        best, start, end = top
+    return start, end, max(score, best)
+
+
+def _next_word(text: str, pos: int) -> int:
+    """Start of the word after the one at `pos`."""
+    while pos < len(text) and not text[pos].isspace():
+        pos += 1
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _previous_word(text: str, pos: int) -> int:
+    """Start of the word before the one at `pos`."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _previous_word_end(text: str, pos: int) -> int:
+    """End of the word before the one ending at `pos`."""
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _next_word_end(text: str, pos: int) -> int:
+    """End of the word after the one ending at `pos`."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    while pos < len(text) and not text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:

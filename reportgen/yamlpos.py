@@ -178,6 +178,36 @@ def _reader_mark(text: str, exc: yaml.reader.ReaderError) -> Mark | None:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
+# `key: "text` or `- 'text` with no closing quote mark on the same line.
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+|-\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, before_line: int) -> int | None:
+    """The last line before `before_line` that opens a quoted value and does not close it."""
+    found = None
+    for number, line in enumerate(text.splitlines()[:before_line], start=1):
+        match = _OPEN_QUOTE.match(line)
+        if not match:
+            continue
+        mark, rest = match.groups()
+        if mark == '"':
+            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+        else:
+            closed = re.search(r"'(?!')", rest.replace("''", "")) is not None
+        if not closed:
+            found = number
+    return found
+
+
+def _syntax_hint(text: str, problem: str, where: Mark | None) -> str:
+    if "tab" in problem:
+        return "indent with spaces: YAML does not allow tabs for indentation"
+    opened = _unclosed_quote(text, where.line) if where else None
+    if opened is not None:
+        return f"the quote mark opened on line {opened} is not closed on that line; close it or check the quoting"
+    return "check indentation and quoting; text with ': ' or starting with a quote mark needs quotes around it"
+
+
 def load_yaml(text: str):
     """Parse one YAML document into PosDict / PosList / scalars."""
     loader = _DeepLoader(text) if _may_nest_deeply(text) else _Loader(text)
@@ -201,11 +231,7 @@ def load_yaml(text: str):
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        raise YamlProblem(
-            f"YAML syntax: {problem}",
-            where,
-            "check indentation and quoting; text with ': ' or starting with a quote mark needs quotes around it",
-        ) from None
+        raise YamlProblem(f"YAML syntax: {problem}", where, _syntax_hint(text, problem, where)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML: {exc}", None) from None
     finally:
