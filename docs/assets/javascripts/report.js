@@ -98,6 +98,10 @@
   }
 
   ready(function () {
+    // The theme's search dialog has no accessible name; give it one.
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (d) {
+      d.setAttribute("aria-label", "Search this report");
+    });
     var form = document.querySelector("form.tl-filter");
     if (form) setupFilter(form);
     highlightTarget();

@@ -1,0 +1,209 @@
+"""The built site in a real browser: offline, searchable, accessible, citations that land.
+
+Every page is opened both over HTTP (127.0.0.1) and from file://; any request that would
+leave the site is aborted and fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ..conftest import ROOT
+from .conftest import SCREENSHOTS, watch_page
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ORIGINS = ["http", "file"]
+
+
+def _new_page(browser, served, origin, **context_args):
+    context = browser.new_context(**context_args)
+    page = context.new_page()
+    watch = watch_page(page, served.base_http if origin == "http" else "")
+    return context, page, watch
+
+
+@pytest.mark.parametrize("origin", ORIGINS)
+def test_every_page_loads_with_no_console_error_and_no_outside_request(browser, served, origin):
+    context, page, watch = _new_page(browser, served, origin)
+    try:
+        for rel in served.pages(origin):
+            page.goto(served.url(origin, rel), wait_until="load")
+            page.wait_for_timeout(50)
+    finally:
+        context.close()
+    assert watch.outside == [], "requests left the site:\n" + "\n".join(watch.outside)
+    assert watch.console_errors == [], "console errors:\n" + "\n".join(watch.console_errors)
+
+
+def test_no_serious_or_critical_accessibility_violation(browser, served):
+    problems = []
+    for scheme in ("light", "dark"):
+        context, page, watch = _new_page(browser, served, "http", color_scheme=scheme)
+        try:
+            for rel in served.pages():
+                page.goto(served.url("http", rel))
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+                for v in result["violations"]:
+                    if v["impact"] in ("serious", "critical"):
+                        targets = [n["target"] for n in v["nodes"][:3]]
+                        problems.append(f"{rel} ({scheme}): {v['id']} [{v['impact']}] {v['help']} at {targets}")
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def _actor_with_alias(site):
+    """The actor with the most aliases (ties: by id): its page, its name and one alias."""
+    actors = [a for a in site.analysis.inv.actors if a.aliases]
+    assert actors, "the investigation has no actor with an alias to search for"
+    actor = sorted(actors, key=lambda a: (-len(a.aliases), a.id))[0]
+    name_words = set(re.findall(r"\w+", actor.name.lower()))
+    # Prefer an alias spelled differently from the name (al-Thawrah for al-Thawra).
+    alias = next((al for al in actor.aliases if set(re.findall(r"\w+", al.lower())) - name_words),
+                 actor.aliases[0])
+    return actor, alias
+
+
+def _search(page, query: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=10)  # the theme searches on key presses
+    results = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
+    results.first.wait_for(state="attached", timeout=15_000)
+    page.wait_for_timeout(300)
+    return results.evaluate_all("els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize("origin", ORIGINS)
+def test_search_finds_an_actor_by_name_and_by_alias(browser, served, origin):
+    actor, alias = _actor_with_alias(served)
+    context, page, watch = _new_page(browser, served, origin, viewport={"width": 1280, "height": 800})
+    try:
+        found = {}
+        for query in (actor.name, alias, alias.split()[-1]):
+            page.goto(served.url(origin, "index.html"))
+            hrefs = _search(page, query)
+            found[query] = [h.split("?")[0].rsplit("/", 2)[-2:] for h in hrefs[:3]]
+    finally:
+        context.close()
+    for query, top in found.items():
+        assert ["actors", f"{actor.id}.html"] in top, \
+            f"searching {query!r} did not put the page of {actor.name} in the first three results: {top}"
+    assert watch.outside == []
+
+
+def _first_quote_citation(page):
+    """The first citation on the page that points at a quoted passage (not a paragraph)."""
+    for href in page.locator("a.cite").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        if "#" in href and not href.split("#", 1)[1].startswith("para-"):
+            return href
+    return None
+
+
+@pytest.mark.parametrize("origin", ORIGINS)
+def test_timeline_citation_lands_on_the_highlighted_passage(browser, served, origin):
+    periods = served.analysis.timeline_periods()
+    context, page, watch = _new_page(browser, served, origin, viewport={"width": 1280, "height": 800})
+    try:
+        href = None
+        for period in periods:
+            page.goto(served.url(origin, period.page.replace(".md", ".html")))
+            href = _first_quote_citation(page)
+            if href:
+                break
+        assert href, "no timeline event cites a quote"
+        quote_id = href.split("#", 1)[1]
+        page.locator(f"a.cite[href='{href}']").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("#" + quote_id)
+        target = page.locator(f"[id='{quote_id}']")
+        target.wait_for(state="visible")
+        assert target.evaluate("el => el.tagName") == "MARK"
+        assert target.evaluate("el => el.matches(':target') && el.classList.contains('is-target')")
+        box = target.bounding_box()
+        assert box and 0 <= box["y"] < 800, f"the passage is not in view: {box}"
+        outline = target.evaluate("el => getComputedStyle(el).outlineStyle")
+        background = target.evaluate("el => getComputedStyle(el).backgroundColor")
+        assert outline == "solid" and background not in ("rgba(0, 0, 0, 0)", "transparent")
+        # Every piece of a quote split by an elision is highlighted with it.
+        pieces = page.locator(f"mark.quoted[data-quotes~='{quote_id}']")
+        assert pieces.count() >= 1
+        assert all(pieces.nth(i).evaluate("el => el.classList.contains('is-target')") for i in range(pieces.count()))
+    finally:
+        context.close()
+    assert watch.outside == []
+
+
+def test_timeline_filter_by_actor_side_and_type(browser, served):
+    periods = sorted(served.analysis.timeline_periods(), key=lambda p: -p.count)
+    period = periods[0]
+    rel = period.page.replace(".md", ".html")
+    context, page, watch = _new_page(browser, served, "http")
+    try:
+        page.goto(served.url("http", rel))
+        form = page.locator("form.tl-filter")
+        assert form.is_visible()
+        events = page.locator(".event[data-actors]")
+        total = events.count()
+        # Pick the actor in the fewest of this page's events, so the filter visibly hides some.
+        counts = {}
+        for actors in events.evaluate_all("els => els.map(e => e.dataset.actors)"):
+            for actor in actors.split():
+                counts[actor] = counts.get(actor, 0) + 1
+        actor = sorted(counts, key=lambda k: (counts[k], k))[0]
+        form.locator("select[name=actor]").select_option(actor)
+        visible = page.locator(".event[data-actors]:not([hidden])")
+        assert visible.count() == counts[actor]
+        assert all(actor in v.split() for v in visible.evaluate_all("els => els.map(e => e.dataset.actors)"))
+        assert f"of {total} events" in form.locator(".tl-count").inner_text() or counts[actor] == total
+        assert f"actor={actor}" in page.url
+        # The state is in the address: reloading keeps it.
+        page.reload()
+        assert page.locator("select[name=actor]").input_value() == actor
+        assert page.locator(".event[data-actors]:not([hidden])").count() == counts[actor]
+        # Side and type filters combine with it; "Show all" clears everything.
+        form.locator("button[type=reset]").click()
+        page.wait_for_timeout(50)
+        assert page.locator(".event[data-actors]:not([hidden])").count() == total
+        types = events.evaluate_all("els => els.map(e => e.dataset.type)")
+        page.locator("select[name=type]").select_option(types[0])
+        assert page.locator(".event[data-actors]:not([hidden])").count() == types.count(types[0])
+    finally:
+        context.close()
+    # Without JavaScript every event shows and the (useless) form stays hidden.
+    context, page, watch = _new_page(browser, served, "http", java_script_enabled=False)
+    try:
+        page.goto(served.url("http", rel))
+        assert not page.locator("form.tl-filter").is_visible()
+        assert page.locator(".event[data-actors]:visible").count() == total
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_screenshots_and_no_sideways_scrolling(browser, served, width):
+    """Screenshots of every page, light and dark, for people to look at; and at phone width
+    no page scrolls sideways (wide charts and tables scroll inside their own box)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    too_wide = []
+    for scheme in ("light", "dark"):
+        context, page, watch = _new_page(browser, served, "http", viewport={"width": width, "height": 900},
+                                         color_scheme=scheme)
+        try:
+            for rel in served.pages():
+                page.goto(served.url("http", rel))
+                name = rel.replace("/", "_").removesuffix(".html")
+                path = SCREENSHOTS / f"{name}-{width}-{scheme}.png"
+                page.screenshot(path=str(path), full_page=True)
+                assert path.stat().st_size > 1000
+                overflow = page.evaluate("() => document.documentElement.scrollWidth")
+                if overflow > width + 1:
+                    too_wide.append(f"{rel} ({scheme}): {overflow}px wide")
+        finally:
+            context.close()
+    assert too_wide == [], "pages wider than the screen:\n" + "\n".join(too_wide)

@@ -1,0 +1,204 @@
+"""Pages and charts: what each page shows, how the timeline is cut, safety of data text,
+and deterministic, theme-aware SVG."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportgen import analysis as analysis_mod
+from reportgen import charts, pages, pipeline
+
+from .conftest import MINI
+
+
+def _edit(data: Path, change) -> None:
+    path = data / "investigation.yml"
+    doc = yaml.safe_load(path.read_text())
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+
+
+def _event(eid: str, when: dict, title: str = "Another event", **extra) -> dict:
+    base = {
+        "id": eid, "title": title, "when": when, "event_type": "Strategic developments",
+        "cameo": "150", "actors": [{"actor": "us-led-coalition", "role": "initiator"}],
+        "summary": "Something happened.", "citations": [{"source": "article", "paragraph": 5}],
+    }
+    base.update(extra)
+    return base
+
+
+@pytest.fixture
+def richer(mini: Path) -> Path:
+    """The mini investigation with a month-only event, a second strike and a distance claim."""
+    def change(doc):
+        doc["events"].append(_event("june-unknown-day", {"date": "2017-06", "precision": "month"},
+                                    "Jets strike somewhere in June"))
+        doc["events"].append(_event("second-strike", {"date": "2017-06-06", "precision": "day"},
+                                    "A second strike", cameo="195", ladder="strike", incident="second"))
+        doc["claims"].append({"id": "within-29km", "statement": "The convoy came within 29 km.",
+                              "subject": "distance", "claimant": "jim-mattis",
+                              "quantity": {"value": 18, "unit": "miles", "qualifier": "within"},
+                              "citations": [{"source": "article", "paragraph": 5}]})
+        doc["places"].append({"id": "zone", "name": "Deconfliction zone", "radius_km": 55})
+    _edit(mini, change)
+    return mini
+
+
+def _render(data: Path) -> tuple[analysis_mod.Analysis, dict[str, str]]:
+    a = pipeline.analyse(data)
+    return a, pages.render_site(a)
+
+
+def test_timeline_is_one_page_per_month_and_links_events_to_their_month(richer):
+    a, tree = _render(richer)
+    assert {"timeline/index.md", "timeline/2017-05.md", "timeline/2017-06.md"} <= set(tree)
+    assert "timeline.md" not in tree
+    # An event known only to the month is listed under "day not known", never under a day.
+    june = tree["timeline/2017-06.md"]
+    assert "## June 2017, day not known {: #month-2017-06 }" in june
+    assert '<span class="tl-date">June 2017</span> <span class="tl-precision">month only; day unknown</span>' in june
+    assert 'class="event event-inexact"' in june
+    # Links to events go to the right month's page.
+    assert "(timeline/2017-06.md#second-strike)" in tree["escalation.md"]
+    assert "(../timeline/2017-06.md#june-unknown-day)" in tree["actors/us-led-coalition.md"]
+    assert "(timeline/2017-05.md#strike)" in tree["index.md"]
+
+
+def test_a_busy_month_is_split_without_splitting_a_day(richer):
+    a = pipeline.analyse(richer)
+    periods = a.timeline_periods(max_events=1)
+    assert [p.key for p in periods] == ["2017-05", "2017-06", "2017-06-part-2"]
+    assert periods[2].title == "June 2017, part 2 of 2"
+    day_anchors = [g[1] for p in periods for g in p.groups]
+    assert len(day_anchors) == len(set(day_anchors))
+
+
+def test_time_and_day_events_share_their_day_heading(mini):
+    def change(doc):
+        doc["events"].append(_event("later-same-day", {"date": "2017-05-18T16:30", "precision": "time"}))
+        doc["events"].append(_event("range", {"date": "2017-05-18", "end": "2017-05-20", "precision": "day"}))
+    _edit(mini, change)
+    a = pipeline.analyse(mini)
+    (period,) = a.timeline_periods()
+    labels = [(g[0], [e.id for e in g[2]]) for g in period.groups]
+    assert labels[0] == ("Thursday 18 May 2017", ["strike", "later-same-day"])
+    assert labels[1][0] == "18 May 2017 – 20 May 2017 (range)"
+
+
+def test_actor_pages_carry_every_alias_for_search(mini):
+    def change(doc):
+        doc["actors"].append({"id": "maghawir", "name": "Maghawir al-Thawra", "kind": "rebel group",
+                              "aliases": ["Maghawir al-Thawrah", "Maghawir al Thawra"], "side": "coalition"})
+    _edit(mini, change)
+    _, tree = _render(mini)
+    page = tree["actors/maghawir.md"]
+    assert "boost: 3" in page
+    assert "**Also written:** Maghawir al-Thawrah · Maghawir al Thawra" in page
+    assert "Maghawir al-Thawrah · Maghawir al Thawra" in tree["actors/index.md"]
+
+
+def test_actor_page_shows_relations_both_ways(mini):
+    _, tree = _render(mini)
+    assert "Jim Mattis **speaks for** [US-led coalition](us-led-coalition.md)" in tree["actors/jim-mattis.md"]
+    assert "[Jim Mattis](jim-mattis.md) **speaks for** US-led coalition" in tree["actors/us-led-coalition.md"]
+
+
+def test_source_page_puts_the_quote_id_on_the_highlighted_passage(mini):
+    _, tree = _render(mini)
+    page = tree["citations/article.md"]
+    assert '<mark class="quoted" id="attack-thursday" data-quotes="attack-thursday">' in page
+    assert page.count('id="mattis-necessitated"') == 1
+    assert page.count('id="') == page.count('data-quotes="')  # every highlighted passage is a target
+
+
+def test_untrusted_text_never_becomes_markup(mini):
+    evil = '<script>alert(1)</script> <img src=x onerror=alert(2)> {: onclick="x" }'
+    def change(doc):
+        doc["actors"][1]["name"] = "Coalition " + evil
+        doc["actors"][1]["aliases"] = [evil]
+        doc["events"][0]["summary"] = evil
+        doc["events"][0]["event_type"] = evil
+    _edit(mini, change)
+    _, tree = _render(mini)
+    for path, text in tree.items():
+        if path.endswith(".svg"):  # SVG files are XML, never read as Markdown
+            assert "<script" not in text and "<img" not in text, path
+            continue
+        assert "<script" not in text, path
+        assert "<img" not in text, path
+        assert 'onclick="x"' not in text, path
+        # Outside inlined charts (raw HTML blocks Markdown leaves alone), no attribute list survives.
+        outside_charts = re.sub(r"<figure class=\"chart.*?</figure>", "", text, flags=re.DOTALL)
+        assert "{: onclick" not in outside_charts, path
+    assert "&lt;script&gt;" in tree["actors/us-led-coalition.md"]
+
+
+def test_record_pages_leave_the_navigation_past_the_limit(mini, monkeypatch):
+    a = pipeline.analyse(mini)
+    assert "actors/jim-mattis.md" in pages.navigation_extra(a)["actors/index.md"]
+    monkeypatch.setattr(pages, "NAV_RECORD_LIMIT", 2)
+    assert "actors/index.md" not in pages.navigation_extra(a)
+
+
+def test_home_links_the_pdf_brief_when_there_is_one(mini):
+    a = pipeline.analyse(mini)
+    tree = pages.render_site(a, downloads={"downloads/brief.pdf": b"%PDF-1.7 fake"})
+    assert "[brief.pdf](downloads/brief.pdf)" in tree["index.md"]
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_charts_are_byte_identical_and_carry_no_date(richer):
+    a = pipeline.analyse(richer)
+    first, second = charts.render_all(a), charts.render_all(a)
+    assert first == second
+    assert set(first) == {"escalation", "tempo", "distance", "network"}
+    for name, svg in first.items():
+        assert "<dc:date>" not in svg, name
+        assert charts.INK in svg, name
+
+
+def test_distance_chart_converts_units_and_names_the_zone_radius(richer):
+    a = pipeline.analyse(richer)
+    svg = charts.distance_chart(a)
+    assert "18 miles (≈ 29.0 km)" in svg
+    assert "Deconfliction zone (curated): 55 km" in svg
+    rows = a.length_claims()
+    assert rows[0]["km"] == pytest.approx(18 * 1.609344)
+
+
+def test_inlined_charts_follow_the_theme_and_never_clash(richer):
+    a = pipeline.analyse(richer)
+    tree = pages.render_site(a)
+    home = tree["index.md"]
+    assert 'role="img" aria-labelledby="chart-escalation-title chart-escalation-desc"' in home
+    assert charts.INK not in home and "currentColor" in home
+    ids = re.findall(r'\bid="(chart-[^"]+)"', tree["escalation.md"])
+    assert len(ids) == len(set(ids))
+    assert "\n\n" not in home.split('<figure class="chart')[1].split("</figure>")[0]
+    # The files keep a fixed ink, for print and the PDF brief.
+    assert charts.FILE_INK in tree["assets/charts/escalation.svg"]
+    assert "currentColor" not in tree["assets/charts/escalation.svg"]
+
+
+def test_network_escapes_actor_names(mini):
+    def change(doc):
+        doc["actors"][0]["name"] = 'Jim "Mad Dog" <Mattis> & co'
+    _edit(mini, change)
+    svg = charts.network_chart(pipeline.analyse(mini))
+    assert "&lt;Mattis&gt; &amp; co" in svg
+    assert "<Mattis>" not in svg
+
+
+def test_empty_charts_are_left_out(mini):
+    a = pipeline.analyse(mini)
+    assert charts.tempo_chart(a) == "" and charts.distance_chart(a) == ""
+    tree = pages.render_site(a)
+    assert "assets/charts/tempo.svg" not in tree
+    assert "Fewer than two strikes are recorded" in tree["escalation.md"]
