@@ -372,6 +372,28 @@ class Analysis:
             })
         return sorted(out, key=lambda r: (r["radius"], r["claim"].subject, r["km"], r["claim"].id))
 
+    def approach_claims(self) -> list[dict]:
+        """Length claims about how close something came in an incident: those `about` an event
+        (a strike, a convoy's approach). Without any, every length claim that is not a radius."""
+        rows = [r for r in self.length_claims() if not r["radius"]]
+        approaches = [r for r in rows if any(x in self.inv.event_by_id for x in r["claim"].about)]
+        return approaches or rows
+
+    def escalation_window(self) -> tuple[Optional[dt.datetime], Optional[dt.datetime], list[Event]]:
+        """The span the escalation chart shows: the incidents' events (ladder steps) with a
+        margin, so one far-off background event does not squash the chart; and the events
+        left outside it (the chart's table lists every event)."""
+        if not self.events:
+            return None, None, []
+        core = [e for e in self.events if e.incident or e.ladder] or self.events
+        start = min(dates.interval(e.when).start for e in core)
+        end = max(dates.interval(e.when).end for e in core)
+        pad = max((end - start) / 4, dt.timedelta(days=14))
+        start, end = start - pad, end + pad
+        outside = [e for e in self.events
+                   if dates.interval(e.when).end <= start or dates.interval(e.when).start >= end]
+        return start, end, outside
+
     def zone_radii(self) -> list[dict]:
         """Zone radii: places with `radius_km`, then radius claims, in km."""
         out = [{"label": f"{p.name} (curated)", "km": p.radius_km, "source": "curated", "place": p,
@@ -582,6 +604,10 @@ def analyse(checked: Checked) -> Analysis:
                 usages_by_paragraph.setdefault((q.source, p), [])
 
     coverage = {}
+    paragraphs_used: dict[str, set[int]] = defaultdict(set)  # by source: one pass, not one per source
+    for (sid, p), uses in usages_by_paragraph.items():
+        if uses:
+            paragraphs_used[sid].add(p)
     for src in inv.sources:
         archive = checked.archives.get(src.id)
         if archive is None:
@@ -591,7 +617,7 @@ def analyse(checked: Checked) -> Analysis:
             match = checked.matches.get(q.id)
             if match and (usages_by_quote.get(q.id) or q.speaker != "reported"):
                 cited.update(range(match.paragraph, match.paragraph_end + 1))
-        cited.update(p for (sid, p), uses in usages_by_paragraph.items() if sid == src.id and uses)
+        cited.update(paragraphs_used.get(src.id, ()))
         artifacts = {p: a.kind for a in src.artifacts for p in a.paragraphs}
         total = len(archive.paragraphs)
         unexplained = [p for p in range(1, total + 1)

@@ -119,13 +119,16 @@ def escalation_chart(a: Analysis) -> str:
 
     if not a.events:
         return ""
+    window_start, window_end, outside = a.escalation_window()
+    shown = [e for e in a.events if e not in outside]
     with matplotlib.rc_context(_rc()):
-        fig = _figure(7.2, 3.6)
+        fig = _figure(7.2, 4.2)
         ax = fig.add_subplot()
         styles = _side_style(a)
         seen: set[str] = set()
-        for e in a.events:
+        for e in shown:
             start, mid, end = _mid(e.when)
+            start, end = max(start, window_start), min(end, window_end)
             side = _initiator_side(a, e)
             colour, marker = styles[side]
             score = a.goldstein[e.id]
@@ -144,14 +147,12 @@ def escalation_chart(a: Analysis) -> str:
         ax.set_ylabel("Goldstein score")
         ax.text(0.005, 0.02, "conflict", transform=ax.transAxes, fontsize=9, va="bottom")
         ax.text(0.005, 0.98, "cooperation", transform=ax.transAxes, fontsize=9, va="top")
-        first = min(_mid(e.when)[0] for e in a.events)
-        last = max(_mid(e.when)[2] for e in a.events)
-        pad = max((last - first) / 20, dt.timedelta(days=1))
-        ax.set_xlim(first - pad, last + pad)
+        ax.set_xlim(window_start, window_end)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b\n%Y"))
-        ax.legend(loc="upper right", fontsize=9, title="Initiator's side", title_fontsize=9)
+        fig.legend(loc="outside lower center", fontsize=9, title="Initiator's side", title_fontsize=9,
+                   ncols=3)
         return _save(fig)
 
 
@@ -184,7 +185,7 @@ def distance_chart(a: Analysis) -> str:
     radius of the deconfliction zone (dashed vertical lines, named in the legend)."""
     import matplotlib
 
-    rows = [r for r in a.length_claims() if not r["radius"]]
+    rows = a.approach_claims()
     radii = a.zone_radii()
     if not rows:
         return ""
