@@ -399,9 +399,7 @@ def attach_origins(record: BaseModel, raw: Any, file: str) -> None:
     """Give every Record the file and line of the mapping it was read from."""
     if isinstance(record, m.Record) and isinstance(raw, PosDict):
         record._origin = m.Origin(file=file, line=raw.mark.line, column=raw.mark.column)
-        record._field_marks = {
-            key: m.Origin(file=file, line=mark.line, column=mark.column) for key, mark in raw.key_marks.items()
-        }
+        record._field_marks = raw.key_marks  # key -> Mark; Record.field_origin makes the Origin on demand
     if not isinstance(raw, PosDict):
         return
     for name, value in record:

@@ -60,7 +60,14 @@ class Record(BaseModel):
 
     def field_origin(self, name: str) -> Optional[Origin]:
         """Where one field was written, falling back to the record's own position."""
-        return self._field_marks.get(name, self._origin)
+        mark = self._field_marks.get(name)
+        if isinstance(mark, Origin):
+            return mark
+        if mark is None or self._origin is None:
+            return self._origin
+        # The loader keeps each key's parsed position (line, column); the Origin is
+        # made only when a message asks for it (most records never need one).
+        return Origin(file=self._origin.file, line=mark.line, column=mark.column)
 
 
 # --------------------------------------------------------------------------- dates

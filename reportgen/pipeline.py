@@ -7,12 +7,14 @@ so the CLI, the mkdocs hook, the benchmark and the tests run the same path.
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from . import analysis as analysis_mod
 from . import checks, dates, loader, pages, site
@@ -26,10 +28,29 @@ SITE_DIR = PROJECT_ROOT / "site"
 STAGE_DIR = PROJECT_ROOT / "build" / "stage"
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while loading and checking.
+
+    Loading makes hundreds of thousands of small objects that all stay alive; the
+    collector would walk them again and again and find nothing to free (records hold
+    no reference cycles). On a large investigation that was over half the load time.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def load_and_check(data_dir: Path | str) -> Checked:
     """Load and check; raise DataError with every problem if any is an error."""
-    inv = loader.load(data_dir)
-    checked = checks.check(inv)
+    with collector_paused():
+        inv = loader.load(data_dir)
+        checked = checks.check(inv)
     if checked.diagnostics.errors:
         raise DataError(checked.diagnostics)
     return checked
