@@ -444,3 +444,23 @@ def test_the_real_investigation_exports_parse_back():
     for path, name in ((exports.EVENTS_CSV, "events"), (exports.CLAIMS_CSV, "claims"),
                        (exports.QUOTES_CSV, "quotes"), (exports.ACTORS_CSV, "actors")):
         assert [r["id"] for r in read_csv(files[path])] == [r["id"] for r in data[name]]
+
+
+def test_same_bytes_across_processes_with_different_hash_seeds():
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import DATA, ROOT
+
+    code = ("import hashlib, sys; from reportgen import exports, pipeline; "
+            "files = exports.build_exports(pipeline.analyse(sys.argv[1])); "
+            "print('\\n'.join(f'{k} {hashlib.sha256(v).hexdigest()}' for k, v in sorted(files.items())))")
+    digests = []
+    for seed in ("1", "2"):
+        result = subprocess.run([sys.executable, "-c", code, str(DATA)], cwd=ROOT, capture_output=True, text=True,
+                                timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        digests.append(result.stdout)
+    assert digests[0].count("\n") == 8  # one line per file
+    assert digests[0] == digests[1]
