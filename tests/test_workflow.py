@@ -65,6 +65,7 @@ def test_runs_on_push_to_main_tags_and_by_hand():
 def test_build_job_uses_the_readme_commands_on_debian():
     job = load()["jobs"]["build"]
     assert job["container"]["image"] == "python:3.11-bookworm"  # what `make` is written for
+    assert "--shm-size" in job["container"]["options"]  # Chromium crashes in Docker's default 64 MB
     runs = [step.get("run", "") for step in job["steps"]]
     assert "make test" in runs and "make" in runs
     assert runs.index("make test") < runs.index("make"), "tests run before publishing"
