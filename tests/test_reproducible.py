@@ -69,7 +69,8 @@ def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
     epoch = pipeline.source_date_epoch(result.analysis)
     assert epoch == "1500000000"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-XX
+    midnight = datetime.datetime(2026, 11, 21, tzinfo=datetime.timezone.utc)  # the report's date
+    assert pipeline.source_date_epoch(result.analysis) == str(int(midnight.timestamp()))
 
 
 def test_build_writes_nothing_outside_its_output_folders(two_builds):
