@@ -412,9 +412,14 @@ def _tl_media(analysis: Analysis, citations: list[Citation]) -> Optional[dict]:
             "url": f"<blockquote>{_esc(quote.text)}</blockquote>",
             "credit": _esc(f"{speaker}{via}" if quote.speaker != "reported" else (source.outlet if source and
                                                                                    source.outlet else speaker)),
-            "caption": _esc(f"{source.title if source else quote.source} ({_label(analysis, citation)})"),
+            "caption": _esc(_caption(analysis, citation, source.title if source else quote.source)),
         }
     return None
+
+
+def _caption(analysis: Analysis, citation: Citation, title: str) -> str:
+    paragraph = analysis.resolve(citation).paragraph
+    return f"{title}, paragraph {paragraph}" if paragraph else title
 
 
 # --------------------------------------------------------------------------- CSL-JSON

@@ -255,7 +255,7 @@ def test_timeline_text_is_inert_html_and_quotes_come_with_credit(out):
     assert "<img" not in headline and "&lt;img" in headline
     media = slides["strike"]["media"]
     assert media["credit"] == "Jim Mattis, via The Washington Post"
-    assert "offensive movement" in media["url"] and "(Loveluck ¶4)" in media["caption"]
+    assert "offensive movement" in media["url"] and media["caption"].endswith("convoy”, paragraph 4")
     assert "Goldstein score: -10.0" in slides["strike"]["text"]["text"]
 
 
