@@ -28,14 +28,20 @@ FUZZY_PROBE = 400  # characters of a long quote the fuzzy search aligns (its cos
 MAX_DIFF_WORDS = 400  # words compared when listing differences
 FUZZY_HAY = 100_000  # longer texts are narrowed to their likeliest window before the fuzzy alignment
 MAX_ELISION_STARTS = 10_000  # places an elided quote's first piece is tried from
+MAX_TRIES = 100_000  # occurrences inside words skipped before a search gives up
 
+# A run of dots and ellipses that holds three dots or an ellipsis, each mark
+# at most one space from the next: "...", ". . .", "…", and as one run the
+# four-dot forms ("....", ". . . .", "….", ". …"), so that a period before or
+# after an ellipsis cannot make two spellings of one passage differ.
+_DOTS = r"(?:\.\s?\.\s?\.(?:\s?[.\u2026])*|(?:\.\s?)*\u2026(?:\s?[.\u2026])*)"
 # One token of typography to normalise. Order matters: an ellipsis absorbs the
 # spaces around it (so "will... not" and "will . . . not" agree), and a
 # bracketed elision "[...]" is an ellipsis too. A lone space is already
 # normal, so it is not a token (it is most of them, and each costs time).
 _TYPOGRAPHY = re.compile(
-    r"\s*\[\s*(?:\.\s?\.\s?\.|\u2026)\s*\]\s*"
-    r"|\s*(?:\.\s?\.\s?\.|\u2026)\s*"
+    r"\s*\[\s*" + _DOTS + r"\s*\]\s*"
+    r"|\s*" + _DOTS + r"\s*"
     r"|\s{2,}|[^\S ]"
     r"|[\u2018\u2019\u201a\u201b\u2032`\u00b4]"
     r"|[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]"
@@ -226,15 +232,49 @@ def locate(archive: ArchivedText, quote: str, prefer_paragraph: Optional[int] = 
     )
 
 
+def _inside_word(text: str, pos: int) -> bool:
+    """`pos` falls between two characters of one word.
+
+    A lower-case letter followed by a capital is taken as two words run
+    together, as when a capture glues an image credit to the text
+    ("ReutersISIS' eroding control").
+    """
+    if not 0 < pos < len(text):
+        return False
+    before, after = text[pos - 1], text[pos]
+    return before.isalnum() and after.isalnum() and not (before.islower() and after.isupper())
+
+
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    """The span neither begins nor ends inside a word ("vehicle" is not quoted from "vehicles")."""
+    return not _inside_word(text, start) and not _inside_word(text, end)
+
+
+def _find_whole(text: str, needle: str, start: int = 0, stop: Optional[int] = None) -> int:
+    """Like str.find, but only where the needle begins and ends at word edges."""
+    stop = len(text) if stop is None else stop
+    pos, tries = text.find(needle, start, stop), 0
+    while pos != -1 and not _at_word_edges(text, pos, pos + len(needle)):
+        tries += 1
+        if tries > MAX_TRIES:
+            return -1
+        pos = text.find(needle, pos + 1, stop)
+    return pos
+
+
+def _whole_positions(text: str, needle: str) -> list[int]:
+    out = []
+    pos = _find_whole(text, needle)
+    while pos != -1 and len(out) < MAX_OCCURRENCES:
+        out.append(pos)
+        pos = _find_whole(text, needle, pos + 1)
+    return out
+
+
 def _exact_spans(text: str, quote: str) -> list[list[tuple[int, int]]]:
-    spans = []
     if not quote:
-        return spans
-    pos = text.find(quote)
-    while pos != -1 and len(spans) < MAX_OCCURRENCES:
-        spans.append([(pos, pos + len(quote))])
-        pos = text.find(quote, pos + 1)
-    return spans
+        return []
+    return [[(pos, pos + len(quote))] for pos in _whole_positions(text, quote)]
 
 
 def _normalised_spans(archive: ArchivedText, quote: str) -> list[list[tuple[int, int]]]:
@@ -245,7 +285,7 @@ def _normalised_spans(archive: ArchivedText, quote: str) -> list[list[tuple[int,
     hay = norm.text
     spans = [
         [(norm.to_original(i), norm.to_original(i + len(needle), end=True))]
-        for i in _all_positions(hay, needle)
+        for i in _whole_positions(hay, needle)
     ]
     if spans or ELLIPSIS not in needle:
         return spans
@@ -254,7 +294,7 @@ def _normalised_spans(archive: ArchivedText, quote: str) -> list[list[tuple[int,
         return []
     if not all(piece in hay for piece in pieces[1:]):
         return []
-    first, tries = hay.find(pieces[0]), 0
+    first, tries = _find_whole(hay, pieces[0]), 0
     while first != -1 and len(spans) < MAX_OCCURRENCES and tries < MAX_ELISION_STARTS:
         tries += 1
         found = [(first, first + len(pieces[0]))]
@@ -262,23 +302,14 @@ def _normalised_spans(archive: ArchivedText, quote: str) -> list[list[tuple[int,
             after = found[-1][1]
             # Only look as far as an elision may reach, so a common first piece
             # cannot make the search quadratic in the length of the text.
-            nxt = hay.find(piece, after, after + MAX_ELISION_GAP + len(piece))
+            nxt = _find_whole(hay, piece, after, after + MAX_ELISION_GAP + len(piece))
             if nxt == -1:
                 break
             found.append((nxt, nxt + len(piece)))
         else:
             spans.append([(norm.to_original(a), norm.to_original(b, end=True)) for a, b in found])
-        first = hay.find(pieces[0], first + 1)
+        first = _find_whole(hay, pieces[0], first + 1)
     return spans
-
-
-def _all_positions(hay: str, needle: str) -> list[int]:
-    out = []
-    pos = hay.find(needle)
-    while pos != -1 and len(out) < MAX_OCCURRENCES:
-        out.append(pos)
-        pos = hay.find(needle, pos + 1)
-    return out
 
 
 def _closest(archive: ArchivedText, quote: str) -> Miss:
@@ -362,46 +393,51 @@ def _refine(needle: str, hay: str, start: int, end: int, score: float) -> tuple[
     return start, end, max(score, best)
 
 
+def _gap(ch: str) -> bool:
+    """Between words: whitespace, or an ellipsis (the normalised text glues it to the words around it)."""
+    return ch.isspace() or ch == ELLIPSIS
+
+
 def _next_word(text: str, pos: int) -> int:
     """Start of the word after the one at `pos`."""
-    while pos < len(text) and not text[pos].isspace():
+    while pos < len(text) and not _gap(text[pos]):
         pos += 1
-    while pos < len(text) and text[pos].isspace():
+    while pos < len(text) and _gap(text[pos]):
         pos += 1
     return pos
 
 
 def _previous_word(text: str, pos: int) -> int:
     """Start of the word before the one at `pos`."""
-    while pos > 0 and text[pos - 1].isspace():
+    while pos > 0 and _gap(text[pos - 1]):
         pos -= 1
-    while pos > 0 and not text[pos - 1].isspace():
+    while pos > 0 and not _gap(text[pos - 1]):
         pos -= 1
     return pos
 
 
 def _previous_word_end(text: str, pos: int) -> int:
     """End of the word before the one ending at `pos`."""
-    while pos > 0 and not text[pos - 1].isspace():
+    while pos > 0 and not _gap(text[pos - 1]):
         pos -= 1
-    while pos > 0 and text[pos - 1].isspace():
+    while pos > 0 and _gap(text[pos - 1]):
         pos -= 1
     return pos
 
 
 def _next_word_end(text: str, pos: int) -> int:
     """End of the word after the one ending at `pos`."""
-    while pos < len(text) and text[pos].isspace():
+    while pos < len(text) and _gap(text[pos]):
         pos += 1
-    while pos < len(text) and not text[pos].isspace():
+    while pos < len(text) and not _gap(text[pos]):
         pos += 1
     return pos
 
 
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and not text[start - 1].isspace():
+    while start > 0 and not _gap(text[start - 1]):
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < len(text) and not _gap(text[end]):
         end += 1
     return start, end
 
