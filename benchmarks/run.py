@@ -1,0 +1,408 @@
+"""The benchmark: how long each stage takes and how much memory, from the al-Tanf report
+to an investigation hundreds of times larger.
+
+    python -m benchmarks.run                       # data/ + 1x, 10x, 100x (see DEFAULT_SIZES)
+    python -m benchmarks.run --sizes 1x,10x,100x,large
+    python -m benchmarks.run --sizes large --skip mkdocs@large --profile large
+
+Each measurement runs in a fresh process (benchmarks/worker.py), so the peak
+resident memory reported for a stage is that of a process that ran the build up
+to that stage and no further. Synthetic investigations come from
+`reportgen.synthetic` (seeded, cached under build/bench/). Speed targets are
+printed with PASS or MISS; nothing here fails a test.
+
+Wall time is what a user waits; CPU time is printed beside it because other
+work on the machine slows the wall clock but hardly the CPU time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.worker import MARK  # noqa: E402
+from reportgen import synthetic  # noqa: E402
+
+DEFAULT_SIZES = ("1x", "10x", "100x")  # about 4 minutes on 2 cores; `large` adds about 4 more without mkdocs
+PIPELINE = ("load", "check", "analyse", "pages", "mkdocs", "pdf")
+GENERATOR = ("load", "check", "analyse", "pages")
+DEFAULT_SKIPS = ("mkdocs@large", "pdf@100x", "pdf@large")
+PART = {"live": "edit to page"}  # which timing of a stage's run the table shows
+GiB = 1024 ** 3
+MiB = 1024 ** 2
+
+
+@dataclass
+class Dataset:
+    name: str  # "data/" or a size
+    path: Path
+    stand_in: bool = False  # the 1x synthetic standing in for a real report that is not there
+    results: dict[str, dict] = field(default_factory=dict)  # stage -> worker result
+    notes: dict[str, str] = field(default_factory=dict)  # stage -> why there is no figure
+    generated_in: Optional[float] = None
+
+    def wall(self, stage: str, part: Optional[str] = None) -> Optional[float]:
+        result = self.results.get(stage)
+        return result["wall"].get(part or stage) if result else None
+
+    def cpu(self, stage: str, part: Optional[str] = None) -> Optional[float]:
+        result = self.results.get(stage)
+        return result["cpu"].get(part or stage) if result else None
+
+    def peak(self, stage: str) -> Optional[int]:
+        result = self.results.get(stage)
+        return result["peak_rss"] if result else None
+
+    def generator(self, clock: str = "wall") -> Optional[float]:
+        """load + check + analyse + pages, as measured together in the `pages` run."""
+        result = self.results.get("pages")
+        if not result:
+            return None
+        times = result[clock]
+        return sum(times[s] for s in GENERATOR) if all(s in times for s in GENERATOR) else None
+
+
+# --------------------------------------------------------------------------- running
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                           if line.startswith("MemTotal")))
+        mem = f"{mem_kib / 1024 ** 2:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        mem = "? GiB"
+    return (f"{os.cpu_count()} cores{f' ({cpu})' if cpu else ''}, {mem} RAM, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def dataset_for(size: str, seed: int, work: Path) -> tuple[Path, Optional[float]]:
+    """The synthetic investigation of `size`, generated once and kept while the generator is unchanged."""
+    stamp_text = hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()[:16]
+    path = work / f"data-{size}-seed{seed}"
+    stamp = path / ".generator"
+    if stamp.is_file() and stamp.read_text() == stamp_text:
+        return path, None
+    shutil.rmtree(path, ignore_errors=True)
+    t0 = time.perf_counter()
+    synthetic.generate(path, size, seed)
+    stamp.write_text(stamp_text)
+    return path, time.perf_counter() - t0
+
+
+def run_worker(stage: str, data: Path, work: Path, timeout: float) -> tuple[Optional[dict], str]:
+    """(result, problem): the worker's measurement, or why there is none."""
+    scratch = work / "scratch" / stage
+    cmd = [sys.executable, "-m", "benchmarks.worker", stage, "--data", str(data), "--work", str(scratch)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("REPORTGEN_PAGES_PREBUILT", None)
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, f"over the {timeout:.0f} s time limit"
+    finally:
+        shutil.rmtree(work / "scratch", ignore_errors=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith(MARK):
+            return json.loads(line[len(MARK):]), ""
+    tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+    return None, f"failed (exit {proc.returncode}): {tail[:160]}"
+
+
+def real_data_usable(data: Path) -> str:
+    """'' if data/ holds an investigation, else why not."""
+    if not data.is_dir() or not any(data.glob("*.y*ml")):
+        return f"{data} has no YAML files yet"
+    return ""
+
+
+def measure_dataset(ds: Dataset, stages: list[str], work: Path, timeout: float, say) -> None:
+    for stage in stages:
+        say(f"{ds.name}: {stage}")
+        result, problem = run_worker(stage, ds.path, work, timeout)
+        if result is None:
+            ds.notes[stage] = problem
+        elif stage == "pdf" and "pdf" not in result["wall"]:
+            ds.notes[stage] = result["info"].get("pdf", "n/a")
+        else:
+            ds.results[stage] = result
+
+
+def profile(data: Path, out: Path, say) -> str:
+    """cProfile of load -> check -> analyse -> pages on one dataset; the top functions as text."""
+    from reportgen import analysis as analysis_mod
+    from reportgen import checks, loader, pipeline
+
+    say(f"profiling {data.name}")
+    prof = cProfile.Profile()
+    prof.enable()
+    with pipeline.collector_paused():
+        checked = checks.check(loader.load(data))
+    pipeline.generate_files(analysis_mod.analyse(checked))
+    prof.disable()
+    prof.dump_stats(str(out.with_suffix(".prof")))
+    text = io.StringIO()
+    stats = pstats.Stats(prof, stream=text)
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(20)
+    out.write_text(text.getvalue())
+    return text.getvalue()
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def fmt_s(value: Optional[float]) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def fmt_mib(value: Optional[int]) -> str:
+    return "—" if value is None else f"{value / MiB:,.0f}"
+
+
+def fmt_bytes(value: Optional[int]) -> str:
+    if value is None:
+        return "—"
+    if value >= MiB:
+        return f"{value / MiB:.1f} MiB"
+    return f"{value / 1024:.0f} KiB"
+
+
+def stage_table(datasets: list[Dataset]) -> list[str]:
+    lines = [f"{'dataset':<10} {'stage':<8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}  notes",
+             "-" * 78]
+    for ds in datasets:
+        for stage in PIPELINE + ("build", "live"):
+            if stage in ds.results:
+                note, part = "", PART.get(stage)
+                if stage == "mkdocs":
+                    note = f"search index {fmt_bytes(ds.results[stage]['info'].get('search index bytes'))}"
+                    note += f", {ds.results['mkdocs']['info'].get('pages', '?')} pages"
+                if stage == "pdf":
+                    note = fmt_bytes(ds.results[stage]["info"].get("pdf bytes"))
+                if stage == "build":
+                    note = "whole build (pipeline.build), every output stage"
+                if stage == "live":
+                    note = "one YAML edit -> pages rewritten by the mkdocs hook"
+                lines.append(f"{ds.name:<10} {stage:<8} {fmt_s(ds.wall(stage, part)):>8} "
+                             f"{fmt_s(ds.cpu(stage, part)):>8} {fmt_mib(ds.peak(stage)):>9}  {note}")
+            elif stage in ds.notes:
+                lines.append(f"{ds.name:<10} {stage:<8} {'n/a':>8} {'':>8} {'':>9}  {ds.notes[stage]}")
+        gen, mk = ds.generator(), ds.wall("mkdocs")
+        ratio = f"{gen / mk:.0%} of mkdocs" if gen is not None and mk else "mkdocs not measured"
+        lines.append(f"{ds.name:<10} {'= gen':<8} {fmt_s(gen):>8} {fmt_s(ds.generator('cpu')):>8} "
+                     f"{fmt_mib(ds.peak('pages')):>9}  load+check+analyse+pages: {ratio}")
+        lines.append("")
+    return lines
+
+
+def verdict(ok: Optional[bool]) -> str:
+    return "—   " if ok is None else ("PASS" if ok else "MISS")
+
+
+def targets(datasets: dict[str, Dataset], real: Dataset) -> list[str]:
+    rows: list[tuple[str, str, Optional[bool]]] = []
+    who = f"{real.name}{' (1x synthetic: data/ not usable)' if real.stand_in else ''}"
+
+    check = real.results.get("check")
+    if check:
+        t = check["wall"]["load"] + check["wall"]["check"]
+        rows.append((f"al-Tanf check (load+check) <= 0.5 s [{who}]", f"{t:.3f} s", t <= 0.5))
+    build = real.results.get("build")
+    if build:
+        t = build["wall"]["build"]
+        has_pdf = "pdf" in build["info"].get("stages", {})
+        rows.append((f"whole al-Tanf build, site{' + PDF' if has_pdf else ' (no PDF stage)'} <= 5 s [{who}]",
+                     f"{t:.2f} s", t <= 5.0))
+    else:
+        rows.append(("whole al-Tanf build (site + PDF) <= 5 s", real.notes.get("build", "not measured"), None))
+    live = real.results.get("live")
+    if live:
+        t = live["wall"]["edit to page"]
+        rows.append((f"live regeneration, YAML edit -> page written <= 2 s [{who}]", f"{t:.2f} s", t <= 2.0))
+    large = datasets.get("large")
+    if large and large.generator() is not None:
+        t = large.generator()
+        rows.append(("large: load+check+generate <= 10 s", f"{t:.1f} s (cpu {large.generator('cpu'):.1f} s)",
+                     t <= 10.0))
+        peak = large.peak("pages")
+        rows.append(("large: peak memory <= 1 GiB", f"{peak / MiB:,.0f} MiB", peak <= GiB))
+    else:
+        rows.append(("large: load+check+generate <= 10 s, <= 1 GiB", "not run (--sizes ...,large)", None))
+    for small, big in (("1x", "10x"), ("10x", "100x")):
+        a, b = datasets.get(small), datasets.get(big)
+        if a and b and a.generator() and b.generator():
+            ratio, cpu_ratio = b.generator() / a.generator(), b.generator("cpu") / a.generator("cpu")
+            rows.append((f"{small} -> {big}: 10x data costs <= 11x generator time",
+                         f"{ratio:.1f}x (cpu {cpu_ratio:.1f}x)", ratio <= 11.0))
+    for ds in datasets.values():
+        gen, mk = ds.generator(), ds.wall("mkdocs")
+        if gen is not None and mk:
+            rows.append((f"{ds.name}: generator <= 25% of mkdocs build", f"{gen / mk:.0%} ({fmt_s(gen)} s / "
+                         f"{fmt_s(mk)} s)", gen / mk <= 0.25))
+    width = max(len(r[0]) for r in rows)
+    return [f"{verdict(ok)}  {name:<{width}}  {figure}" for name, figure, ok in rows]
+
+
+def scaling(datasets: dict[str, Dataset]) -> list[str]:
+    order = [d for d in ("1x", "10x", "100x", "large") if d in datasets and datasets[d].generator()]
+    if len(order) < 2:
+        return []
+    lines = ["generator time by size (wall / cpu), and the ratio to the size before:"]
+    previous = None
+    for name in order:
+        ds = datasets[name]
+        step = ""
+        if previous:
+            step = (f"  x{ds.generator() / previous.generator():.1f} wall, "
+                    f"x{ds.generator('cpu') / previous.generator('cpu'):.1f} cpu vs {previous.name}")
+        lines.append(f"  {name:<6} {fmt_s(ds.generator()):>8} s / {fmt_s(ds.generator('cpu')):>8} s{step}")
+        previous = ds
+    return lines
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_skips(values: list[str], no_default: bool) -> set[tuple[str, str]]:
+    skips = set() if no_default else {tuple(s.split("@", 1)) for s in DEFAULT_SKIPS}
+    for value in values:
+        stage, _, where = value.partition("@")
+        skips.add((stage, where or "*"))
+    return skips
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(DEFAULT_SIZES),
+                        help=f"comma-separated synthetic sizes: 1x, 10x, 100x, large or any Nx "
+                             f"(default {','.join(DEFAULT_SIZES)}; 'none' for data/ only)")
+    parser.add_argument("--no-real", action="store_true", help="leave out the real report in data/")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the real report's folder")
+    parser.add_argument("--skip", action="append", default=[], metavar="STAGE[@SIZE]",
+                        help="leave out a stage (load, check, analyse, pages, mkdocs, pdf, build, live), "
+                             "everywhere or for one size (e.g. mkdocs@large); repeatable")
+    parser.add_argument("--no-default-skips", action="store_true",
+                        help=f"also run what is skipped by default: {', '.join(DEFAULT_SKIPS)}")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench",
+                        help="where datasets and scratch builds go (default build/bench)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement (default 1800)")
+    parser.add_argument("--profile", metavar="SIZE", help="also profile load..pages of this size (cProfile)")
+    parser.add_argument("--json", type=Path, help="write every measurement to this JSON file")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    say = lambda msg: print(f"[{time.perf_counter() - started:7.1f}s] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    sizes = [] if args.sizes == "none" else [s.strip() for s in args.sizes.split(",") if s.strip()]
+    for size in sizes:
+        try:
+            synthetic.size_of(size)
+        except ValueError as exc:
+            parser.error(str(exc))
+    skips = parse_skips(args.skip, args.no_default_skips)
+
+    def wanted(stage: str, name: str) -> bool:
+        return (stage, "*") not in skips and (stage, name) not in skips
+
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}")
+    print(f"load average at start: {load_average()}")
+
+    real: Optional[Dataset] = None
+    if not args.no_real:
+        problem = real_data_usable(args.data)
+        if problem:
+            path, _ = dataset_for("1x", args.seed, work)
+            real = Dataset("1x*", path, stand_in=True)
+            print(f"real report: {problem}; the 1x synthetic investigation stands in (marked 1x*)")
+        else:
+            real = Dataset("data/", args.data.resolve())
+    synthetic_sets: dict[str, Dataset] = {}
+    for size in sizes:
+        say(f"preparing the {size} investigation")
+        path, took = dataset_for(size, args.seed, work)
+        synthetic_sets[size] = Dataset(size, path, generated_in=took)
+
+    if real:
+        stages = [s for s in ("load", "check", "analyse", "pages", "mkdocs", "pdf", "build", "live")
+                  if wanted(s, real.name) and wanted(s, "data/")]
+        measure_dataset(real, stages, work, args.timeout, say)
+    for ds in synthetic_sets.values():
+        measure_dataset(ds, [s for s in PIPELINE if wanted(s, ds.name)], work, args.timeout, say)
+
+    profile_text = ""
+    if args.profile:
+        path, _ = dataset_for(args.profile, args.seed, work)
+        profile_text = profile(path, work / f"profile-{args.profile}.txt", say)
+
+    all_sets = ([real] if real else []) + list(synthetic_sets.values())
+    print()
+    print("Each stage runs in a fresh process that does the build up to that stage; peak MiB is that")
+    print("process's peak resident memory. '= gen' is load+check+analyse+pages measured in one process.")
+    print()
+    print("\n".join(stage_table(all_sets)))
+    if real and "build" in real.results:
+        info = real.results["build"]["info"]
+        print(f"{real.name} whole build (pipeline.build, every output stage): {real.wall('build'):.2f} s wall; "
+              f"stages: {', '.join(f'{k} {v:.2f}' for k, v in info['stages'].items())}")
+    if real and "live" in real.results:
+        info = real.results["live"]["info"]
+        print(f"{real.name} live regeneration via the mkdocs hook: edit of {info['edited']} -> "
+              f"{len(info['pages rewritten'])} page(s) rewritten in {real.wall('live', 'edit to page'):.2f} s "
+              f"(shown in {', '.join(info['edit shown in'])}); mkdocs' own rebuild of the site comes after")
+    for ds in synthetic_sets.values():
+        if ds.generated_in is not None:
+            print(f"generated the {ds.name} investigation in {ds.generated_in:.1f} s: {synthetic.size_of(ds.name).describe()}")
+    print()
+    lines = scaling(synthetic_sets)
+    if lines:
+        print("\n".join(lines))
+        print()
+    print("Targets (printed, never asserted):")
+    print("\n".join(targets(synthetic_sets, real) if real else targets(synthetic_sets, Dataset("none", work))))
+    print()
+    print(f"load average at end: {load_average()} (above {os.cpu_count()} means other work shared the cores: "
+          f"compare CPU times)")
+    print(f"benchmark took {time.perf_counter() - started:.0f} s")
+    if profile_text:
+        print(f"\nprofile of {args.profile}: {work / f'profile-{args.profile}.txt'} (and .prof for pstats/snakeviz)")
+    if args.json:
+        payload = {ds.name: {"path": str(ds.path), "results": ds.results, "notes": ds.notes} for ds in all_sets}
+        args.json.write_text(json.dumps({"machine": machine(), "datasets": payload}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

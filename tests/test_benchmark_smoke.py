@@ -1,0 +1,118 @@
+"""The benchmark's code path, on a small synthetic investigation, so it cannot rot.
+
+No timing is asserted here: the benchmark prints its figures and targets
+(`make bench`); these tests check that what it runs works and is honest.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run as bench
+from benchmarks import worker
+from reportgen import pipeline, synthetic
+from reportgen.analysis import analyse
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    """A synthetic investigation of half the al-Tanf report's size."""
+    out = tmp_path_factory.mktemp("synthetic") / "data"
+    synthetic.generate(out, "0.5x", seed=3)
+    return out
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, small):
+    synthetic.generate(tmp_path / "again", "0.5x", seed=3)
+    synthetic.generate(tmp_path / "other", "0.5x", seed=4)
+    first, again, other = tree_bytes(small), tree_bytes(tmp_path / "again"), tree_bytes(tmp_path / "other")
+    assert first == again
+    assert first.keys() == other.keys() and first != other
+
+
+def test_sizes_scale_the_collections():
+    assert synthetic.size_of("10x").quotes == 10 * synthetic.size_of("1x").quotes
+    large = synthetic.size_of("large")
+    assert (large.events, large.quotes, large.sources, large.actors) == (10_000, 50_000, 2_000, 1_000)
+    with pytest.raises(ValueError, match="unknown size"):
+        synthetic.size_of("huge")
+
+
+def test_generated_investigation_passes_the_check_and_exercises_the_matcher(small):
+    checked = pipeline.load_and_check(small)  # raises DataError on any error
+    inv = checked.inv
+    assert len(checked.matches) == len(inv.quotes) > 0
+    matches = checked.matches.values()
+    assert any(m.exact for m in matches), "some quotes are byte for byte"
+    assert any(not m.exact for m in matches), "some quotes need the typography normaliser"
+    assert any(len(m.pieces) > 1 for m in matches), "some quotes have elisions"
+    assert not checked.diagnostics.warnings
+    analysis = analyse(checked)
+    assert all(not c.unexplained for c in analysis.coverage.values()), "every paragraph is cited or explained"
+    statuses = {cs.status for cs in analysis.claim_status.values()}
+    assert {"disputed", "single-source"} <= statuses
+    assert analysis.incidents and analysis.tempo
+
+
+def test_generated_yaml_spans_several_files_with_positions(small):
+    names = sorted(p.name for p in small.glob("*.yml"))
+    assert {"report.yml", "sources.yml", "quotes.yml", "events.yml"} <= set(names)
+    inv = pipeline.load_and_check(small).inv
+    quote = inv.quotes[3]
+    assert quote.origin.file.endswith("quotes.yml") and quote.origin.line > 1
+    text_at = quote.field_origin("text")
+    line = (small / "quotes.yml").read_text(encoding="utf-8").splitlines()[text_at.line - 1]
+    assert line.lstrip().startswith("text:")
+
+
+def test_cli_refuses_a_folder_in_use(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert synthetic.main([str(tmp_path), "--size", "1x"]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_whole_build_of_a_synthetic_investigation(tmp_path, small):
+    options = pipeline.BuildOptions(data_dir=small, generated_dir=tmp_path / "generated", site_dir=tmp_path / "site",
+                                    stage_dir=tmp_path / "stage", skip={"pdf"})
+    result = pipeline.build(options)
+    assert (tmp_path / "site" / "index.html").is_file()
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    first_quote = result.analysis.inv.quotes[0]
+    assert any(first_quote.source in doc["location"] for doc in index["docs"])
+
+
+def test_worker_measures_each_stage_in_process(tmp_path, small):
+    for stage in ("load", "check", "analyse", "pages"):
+        result = worker.measure(stage, small, tmp_path / stage)
+        assert stage in result["wall"] and result["cpu"][stage] >= 0
+        assert result["peak_rss"] > 10 * 1024 * 1024
+    assert result["info"]["pages"] > 10
+
+
+def test_live_regeneration_reaches_the_page(tmp_path, small):
+    result = worker.measure("live", small, tmp_path)
+    info = result["info"]
+    assert result["wall"]["edit to page"] > 0
+    assert any(name.startswith("timeline") for name in info["edit shown in"]), info
+    assert set(info["edit shown in"]) <= set(info["pages rewritten"])
+    assert worker.EDIT_MARK not in (small / info["edited"]).read_text(encoding="utf-8"), "the original is untouched"
+
+
+def test_benchmark_prints_its_table_and_targets(tmp_path, small, capsys):
+    code = bench.main(["--sizes", "0.5x", "--no-real", "--skip", "mkdocs", "--skip", "pdf",
+                       "--work", str(tmp_path), "--json", str(tmp_path / "out.json")])
+    out = capsys.readouterr().out
+    assert code == 0
+    for stage in ("load", "check", "analyse", "pages"):
+        assert f"0.5x       {stage}" in out
+    assert "= gen" in out and "Targets (printed, never asserted):" in out
+    saved = json.loads((tmp_path / "out.json").read_text())
+    assert set(saved["datasets"]["0.5x"]["results"]) == {"load", "check", "analyse", "pages"}
