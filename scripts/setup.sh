@@ -9,6 +9,8 @@ mkdir -p .stamps
 
 APT_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
               libharfbuzz-subset0 poppler-utils graphviz)
+# npm vendors two browser files; Debian's nodejs/npm only when the machine has none.
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
