@@ -146,6 +146,10 @@ def _read_archive(src: Source, root: Path, d: Diagnostics) -> Optional[str]:
         d.error(where, f"source `{src.id}`: `{src.file}` is outside the data folder",
                 "archived texts live under the data folder, e.g. sources/<id>.txt; links out of it are refused")
         return None
+    if resolved.is_dir():
+        d.error(where, f"source `{src.id}`: `{src.file}` is a folder, not a text file",
+                "name the archived text file itself, e.g. sources/<id>.txt")
+        return None
     if not resolved.is_file():
         d.error(where, f"source `{src.id}`: archived text `{src.file}` not found",
                 f"put the archived text at {Path(inv_rel(root, path))} or correct `file:`")

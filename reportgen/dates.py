@@ -66,13 +66,24 @@ def parse(text: str) -> Interval:
                 return Interval(start, start + dt.timedelta(days=1), form)
             start = dt.datetime(*parts)
             return Interval(start, start + dt.timedelta(minutes=1), form)
-        except (ValueError, OverflowError) as exc:  # OverflowError: the day after 9999-12-31
-            raise DateProblem(f"{text!r} is not a real date ({exc})",
-                              "check the day exists in that month") from None
+        except ValueError as exc:
+            raise DateProblem(f"{text!r} is not a real date ({exc})", _fix_for(str(exc))) from None
+        except OverflowError:  # the day after 9999-12-31
+            raise DateProblem(f"{text!r} is past the last date this tool can hold", "check the year") from None
     raise DateProblem(
         f"{text!r} is not an ISO date",
         "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM (e.g. 2017-05-18)",
     )
+
+
+def _fix_for(reason: str) -> str:
+    if "year" in reason:
+        return "check the year"
+    if "month" in reason and "day" not in reason:
+        return "months run from 01 to 12"
+    if any(unit in reason for unit in ("hour", "minute", "second")):
+        return "times run from 00:00 to 23:59"
+    return "check the day exists in that month"
 
 
 def check(spec: DateSpec) -> list[DateProblem]:

@@ -32,7 +32,7 @@ class Diagnostic:
 # Untrusted text (a key, a passage of a source, a file name) is quoted in
 # messages; written raw, an escape sequence would drive the terminal and a
 # newline could fake another diagnostic. Such characters are shown escaped.
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def _shown(text: str) -> str:

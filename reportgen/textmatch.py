@@ -317,10 +317,14 @@ def _closest(archive: ArchivedText, quote: str) -> Miss:
     pieces = [p.strip() for p in needle.split(ELLIPSIS) if p.strip()] or [needle]
     norm = archive.normalised
     failed = None
+    out_of_order = False
     if len(pieces) > 1:
         # Blame the first piece that is not found on its own.
-        failed = next((p for p in pieces if p not in norm.text), pieces[0])
-        needle = failed
+        failed = next((p for p in pieces if _find_whole(norm.text, p) == -1), None)
+        if failed is not None:
+            needle = failed
+        else:
+            out_of_order = True  # every piece is there, only not in this order or this close
     if not needle or not norm.text:
         return Miss(passage="", score=0.0, paragraph=0, piece=failed)
     start, end, score = _align(needle, norm.text)
@@ -328,11 +332,15 @@ def _closest(archive: ArchivedText, quote: str) -> Miss:
     start, end, score = _refine(needle, norm.text, start, end, score)
     o_start, o_end = norm.to_original(start), norm.to_original(end, end=True)
     passage = archive.text[o_start:o_end]
+    differences = word_differences(needle, norm.text[start:end])
+    if out_of_order:
+        differences = [f"every elided piece is in the text, but not in this order within {MAX_ELISION_GAP:,} "
+                       "characters of the one before"]
     return Miss(
         passage=passage,
         score=round(score, 1),
         paragraph=archive.paragraph_at(o_start),
-        differences=word_differences(needle, norm.text[start:end]),
+        differences=differences,
         piece=failed,
     )
 

@@ -202,6 +202,8 @@ def _unclosed_quote(text: str, before_line: int) -> int | None:
 def _syntax_hint(text: str, problem: str, where: Mark | None) -> str:
     if "tab" in problem:
         return "indent with spaces: YAML does not allow tabs for indentation"
+    if "another document" in problem:
+        return "a data file holds one YAML document: remove the `---` line or split the file in two"
     opened = _unclosed_quote(text, where.line) if where else None
     if opened is not None:
         return f"the quote mark opened on line {opened} is not closed on that line; close it or check the quoting"

@@ -79,6 +79,17 @@ def _very_long_quote(data: Path) -> None:
     (data / "quotes.yml").write_text(text, encoding="utf-8")
 
 
+def _symlink_loop(data: Path) -> None:
+    link = data / "sources" / "beta.txt"
+    link.unlink()
+    link.symlink_to("beta.txt")
+
+
+def _escape_in_file_name(data: Path) -> None:
+    # a file name is untrusted text too: shown in a message, it must not drive the terminal
+    (data / "x\x1b[2J.yml").write_text("places: 1\n", encoding="utf-8")
+
+
 SETUPS = {
     "deep-nesting": _deep_nesting,
     "yaml-file-too-large": _yaml_file_too_large,
@@ -86,6 +97,8 @@ SETUPS = {
     "outside-file": _outside_file,
     "symlink-out": _symlink_out,
     "very-long-quote": _very_long_quote,
+    "symlink-loop": _symlink_loop,
+    "escape-in-file-name": _escape_in_file_name,
 }
 
 

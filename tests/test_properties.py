@@ -309,6 +309,9 @@ def test_any_yaml_document_loads_or_is_a_data_error(document):
 @example(b"\xef\xbb\xbfreport: x\n")
 @example(b"a: \"\\e[2J\\u202e\"\n")
 @example(b"- " * 30_000 + b"x")
+@example(b"a: " + b"9" * 5000)
+@example(b"a: !!set {x, y}\n")
+@example(b"a: 2017-13-01\n")
 def test_any_bytes_load_or_are_a_data_error(raw):
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
