@@ -583,7 +583,8 @@ def analyse(checked: Checked) -> Analysis:
         use(claim.citations, Usage("claim", claim.id, claim.statement))
     for actor in inv.actors:
         for rel in actor.relations:
-            use(rel.citations, Usage("actor", actor.id, f"{actor.name} {rel.type.value} {rel.target}"))
+            target = inv.actor_by_id[rel.target].name if rel.target in inv.actor_by_id else rel.target
+            use(rel.citations, Usage("actor", actor.id, f"{actor.name} {rel.type.value} {target}"))
     for a in inv.assessments:
         use(a.citations, Usage("assessment", a.id, a.question))
         for item in a.evidence:

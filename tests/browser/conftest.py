@@ -41,6 +41,19 @@ class BuiltSite:
         pages = sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*.html"))
         return [p for p in pages if origin == "http" or p != "404.html"]
 
+    def representative_pages(self) -> list[str]:
+        """Every page that is not a record page, and the first page of each kind of record page
+        (one actor, one source, one timeline month): each template once, for the slower checks."""
+        out, seen = [], set()
+        for rel in self.pages():
+            folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
+            if not folder or rel.endswith("/index.html"):
+                out.append(rel)
+            elif folder not in seen:
+                seen.add(folder)
+                out.append(rel)
+        return out
+
     def url(self, origin: str, rel: str) -> str:
         if origin == "http":
             return f"{self.base_http}/{rel}"
