@@ -43,6 +43,42 @@ def run_build(args, console) -> int:
     return EXIT_OK
 
 
+def _pdf_args(p) -> None:
+    p.add_argument("--output", "-o", type=Path, default=None, metavar="PATH",
+                   help="where to write the PDF (default: build/<report>-brief.pdf)")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size: a4 or letter")
+
+
+@command("pdf", "Check the data and print only the PDF brief (no site).", _pdf_args)
+def run_pdf(args, console) -> int:
+    import time
+
+    from . import brief
+    from .analysis import analyse
+    from .cli import PROJECT_ROOT
+
+    console.step(f"checking {args.data}")
+    analysis = analyse(load_and_check(args.data))
+    output = args.output or PROJECT_ROOT / "build" / brief.pdf_name(analysis)
+    console.step(f"printing the brief ({args.paper})")
+    t0 = time.perf_counter()
+    try:
+        printed = brief.render(analysis, args.paper)
+    except brief.BriefError as exc:
+        for message in exc.messages:
+            console.out(message)
+        console.out("PDF brief failed: nothing was written")
+        return EXIT_DATA
+    seconds = time.perf_counter() - t0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_bytes(printed.pdf)
+    tmp.replace(output)
+    console.out(f"wrote {output} ({printed.pages} pages, {brief.PAPERS[args.paper]}, "
+                f"{len(printed.pdf) / 1024:.0f} KiB) in {seconds:.2f}s")
+    return EXIT_OK
+
+
 def _schema_args(p) -> None:
     p.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if schema/investigation.schema.json is out of date")

@@ -81,6 +81,10 @@ from . import exports  # noqa: E402 - data exports (JSON, CSV, TimelineJS, CSL-J
 
 OUTPUT_STAGES.append(("exports", exports.build_exports))
 
+from . import brief  # noqa: E402 - the PDF brief (WeasyPrint)
+
+OUTPUT_STAGES.append(("pdf", brief.pdf_stage))
+
 
 @dataclass
 class BuildOptions:

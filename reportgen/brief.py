@@ -1,0 +1,637 @@
+"""The PDF brief: the analysed investigation -> a printed brief people read without the site.
+
+A brief, not the site on paper: cover, bottom line and key judgments first, a
+condensed timeline, the actors, the escalation analysis with the site's charts,
+claims, discrepancies, competing hypotheses and the sources. It is rendered from
+the `Analysis` through its own print template (templates/brief/: Jinja2 -> HTML
++ print CSS) by WeasyPrint, never from the site's HTML.
+
+- Citations are footnotes (`float: footnote`) that name the source and paragraph
+  and link to the source's entry at the end of the brief.
+- Nothing is fetched from the network: WeasyPrint gets a URL fetcher that serves
+  only data: URLs, files under templates/brief/ and the Debian font files the
+  brief embeds; anything else stops the build, as does any ERROR WeasyPrint logs.
+- Same input, same bytes: the PDF's dates come from SOURCE_DATE_EPOCH when set,
+  otherwise from the report's own date, never from the clock.
+
+`build_pdf(analysis, paper) -> bytes` is the entry point (the benchmark calls it);
+`pdf_stage` plugs it into the pipeline's output stages.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import dates, safetext
+from .analysis import Analysis, ClaimStatus, ResolvedCitation
+from .cli import PROJECT_ROOT
+from .model import Citation
+from .site import SiteBuildError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pipeline import BuildOptions
+
+TEMPLATES = PROJECT_ROOT / "templates" / "brief"
+PAPERS = {"a4": "A4", "letter": "letter"}  # --paper value -> CSS page size
+DOWNLOADS = "downloads"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (checked: structure tree, alt text, language)
+CHART_NAMES = ("escalation", "tempo", "distance", "network")  # where the template places each chart
+
+# The fonts the brief embeds: Debian's Liberation 2 (fonts-liberation2) for text,
+# DejaVu Sans (fonts-dejavu-core) for any glyph Liberation lacks. Both are
+# installed by scripts/setup.sh; no font is ever fetched.
+FONT_FILES: dict[str, list[tuple[str, str, Path]]] = {
+    "Brief Serif": [
+        ("normal", "normal", Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")),
+        ("bold", "normal", Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf")),
+        ("normal", "italic", Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf")),
+        ("bold", "italic", Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-BoldItalic.ttf")),
+    ],
+    "Brief Sans": [
+        ("normal", "normal", Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")),
+        ("bold", "normal", Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf")),
+        ("normal", "italic", Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Italic.ttf")),
+        ("bold", "italic", Path("/usr/share/fonts/truetype/liberation2/LiberationSans-BoldItalic.ttf")),
+    ],
+    "Brief Mono": [
+        ("normal", "normal", Path("/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf")),
+        ("bold", "normal", Path("/usr/share/fonts/truetype/liberation2/LiberationMono-Bold.ttf")),
+    ],
+    "Brief Fallback": [
+        ("normal", "normal", Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")),
+        ("bold", "normal", Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")),
+    ],
+}
+
+
+class BriefError(SiteBuildError):
+    """The brief could not be printed; `messages` say why. Nothing is written."""
+
+
+# --------------------------------------------------------------------------- offline fetching
+
+
+class OfflineFetcher:
+    """WeasyPrint URL fetcher that never touches the network.
+
+    Serves data: URLs, files inside `roots` and the exact font files listed in
+    `files`; refuses everything else (http, https, ftp, other files). Every
+    refusal is recorded in `refused` and stops the rendering.
+    """
+
+    def __init__(self, roots: list[Path], files: set[Path] = frozenset()):
+        from weasyprint.urls import URLFetcher
+
+        self._inner = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+        self._fail_on_errors = True  # read by weasyprint.urls.fetch: a refusal is fatal
+        self.roots = [r.resolve() for r in roots]
+        self.files = {f.resolve() for f in files}
+        self.refused: list[str] = []
+        self.fetched: list[str] = []
+
+    def allows(self, url: str) -> Optional[Path]:
+        """The local path `url` stands for if it may be read, else None (data: -> None too)."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(url2pathname(parts.path)).resolve()
+        if path in self.files or any(path.is_relative_to(root) for root in self.roots):
+            return path
+        return None
+
+    def __call__(self, url: str, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            self.fetched.append("data:")
+            return self._inner.fetch(url, headers)
+        path = self.allows(url)
+        if path is None:
+            self.refused.append(url)
+            raise PermissionError(f"refused to fetch {url!r}: the brief is built offline from local files only")
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} does not exist")
+        self.fetched.append(str(path))
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
+
+    fetch = __call__
+
+
+def _content_type(path: Path) -> str:
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png",
+            ".ttf": "font/ttf", ".otf": "font/otf", ".html": "text/html"}.get(path.suffix.lower(),
+                                                                           "application/octet-stream")
+
+
+class _LogCollector(logging.Handler):
+    """Collects what the `weasyprint` logger says during one render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip().splitlines()[0] if record.getMessage().strip() else ""
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
+
+
+# --------------------------------------------------------------------------- what the template reads
+
+
+def _source_date(analysis: Analysis) -> dt.datetime:
+    """SOURCE_DATE_EPOCH if set, else midnight UTC of the report's date: never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise BriefError([f"error: SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"]) from None
+    report = analysis.inv.report
+    start = dates.parse(report.date).start if report else dt.datetime(1970, 1, 1)
+    return start.replace(tzinfo=dt.timezone.utc)
+
+
+def _iso_date_text(text: str) -> str:
+    """'2026-11-21' -> '21 November 2026' (to the precision it is written in)."""
+    try:
+        span = dates.parse(text)
+    except dates.DateProblem:
+        return text
+    s = span.start
+    if span.form == "year":
+        return str(s.year)
+    if span.form == "month":
+        return f"{dates.MONTHS[s.month - 1]} {s.year}"
+    return f"{s.day} {dates.MONTHS[s.month - 1]} {s.year}"
+
+
+_LINK = re.compile(r'<a\b([^>]*)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
+
+
+def pdf_inline(text: object) -> Markup:
+    """Data text (inline Markdown, raw HTML disabled) for the print template.
+
+    Only http(s) links stay links (safetext.safe_url); a relative or other link
+    in the data would point at nothing in a PDF, so it becomes plain text.
+    """
+    rendered = str(safetext.html_inline(text))
+
+    def fix(mo: re.Match) -> str:
+        href = mo.group(2).replace("&amp;", "&")
+        if safetext.safe_url(href):
+            return mo.group(0)
+        return f"<span>{mo.group(4)}</span>"
+
+    return Markup(_LINK.sub(fix, rendered))
+
+
+def source_label(analysis: Analysis, source_id: str) -> str:
+    """How footnotes name a source: its curated short name, else its outlet, else the start
+    of its title cut at a word ("Mattis: pro-regime convoy…")."""
+    source = analysis.inv.source_by_id.get(source_id)
+    if source is None:
+        return source_id
+    if source.short_name:
+        return source.short_name
+    if source.outlet:
+        return source.outlet
+    return _cut(source.title, 30)
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,:;–—-")
+    return (cut or text[:limit]) + "…"
+
+
+def cite_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
+    """'Loveluck ¶4': the source and the paragraph of its archived text."""
+    label = source_label(analysis, resolved.source_id)
+    return f"{label} ¶{resolved.paragraph}" if resolved.paragraph else label
+
+
+@dataclass
+class Footnote:
+    """One footnote: every source (and paragraph) a statement cites."""
+
+    number: int
+    cites: list[tuple[str, Optional[int], str]]  # (source id, paragraph, label shown)
+
+
+@dataclass
+class Notes:
+    """Citations -> footnotes, one per cited statement, naming each source and paragraph.
+    Remembers every footnote in document order (the tests read the PDF back against it)."""
+
+    analysis: Analysis
+    emitted: list[Footnote] = field(default_factory=list)
+
+    def __call__(self, citations: list[Citation]) -> Markup:
+        seen, resolved = set(), []
+        for citation in citations:
+            r = self.analysis.resolve(citation)
+            key = (r.source_id, r.paragraph, r.note)
+            if key not in seen:
+                seen.add(key)
+                resolved.append(r)
+        if not resolved:
+            return Markup("")
+        parts, cites = [], []
+        for r in resolved:
+            label = cite_label(self.analysis, r)
+            cites.append((r.source_id, r.paragraph, label))
+            parts.append(self._one(r, label))
+        self.emitted.append(Footnote(len(self.emitted) + 1, cites))
+        return Markup(f'<span class="fn">{"; ".join(parts)}.</span>')
+
+    def _one(self, r: ResolvedCitation, label: str) -> str:
+        source = self.analysis.inv.source_by_id.get(r.source_id)
+        text = f'<a class="fn-source" href="#{escape(r.source_id)}">{escape(label)}</a>'
+        if source is not None:
+            where = ", ".join(str(escape(x)) for x in (source.outlet, dates.display(source.published)) if x)
+            if where:
+                text += f" ({where})"
+        if r.note:
+            text += f": {pdf_inline(r.note)}"
+        return text
+
+
+@dataclass
+class Ref:
+    """A record the brief points to: its label and, when the brief shows it, its anchor."""
+
+    label: str
+    anchor: Optional[str]
+
+
+class Brief:
+    """Everything the print template reads, computed here (templates compute nothing)."""
+
+    def __init__(self, analysis: Analysis, paper: str):
+        self.a = analysis
+        self.inv = analysis.inv
+        self.report = analysis.inv.report
+        self.paper = paper
+        self.page_size = PAPERS[paper]
+        self.notes = Notes(analysis)
+        self.created = _source_date(analysis)
+
+    # ---- metadata
+
+    @property
+    def timestamp(self) -> str:
+        return self.created.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def subject(self) -> str:
+        r = self.report
+        return r.subtitle or f"Open-source brief: {r.title}"
+
+    @property
+    def keywords(self) -> list[str]:
+        words = ["open-source investigation", "escalation analysis"]
+        words += [p.name for p in self.inv.places]
+        words += [s.name for s in self.report.sides]
+        return [w.replace(",", " ") for w in dict.fromkeys(words)]
+
+    @property
+    def running_title(self) -> str:
+        """The title in the running header: up to a colon if it has one, at most one line."""
+        title = " ".join(self.report.title.split())
+        head = title.split(":", 1)[0]
+        return _cut(head if ":" in title and len(head) >= 8 else title, 70)
+
+    @property
+    def date_text(self) -> str:
+        return _iso_date_text(self.report.date)
+
+    @property
+    def lang(self) -> str:
+        langs = {s.language for s in self.inv.sources}
+        return "en" if not langs or "en" in langs else sorted(langs)[0]
+
+    # ---- references inside the brief
+
+    def shown_ids(self) -> set[str]:
+        inv = self.inv
+        ids = {e.id for e in inv.events} | {a.id for a in inv.actors} | {s.id for s in inv.sources}
+        ids |= {d.id for d in inv.discrepancies} | {a.id for a in inv.assessments}
+        ids |= {kj.id for kj in self.report.key_judgments}
+        ids |= {cs.claim.id for cs in self.corroborated()} | {cid for d in inv.discrepancies for cid in d.claims}
+        return ids
+
+    def ref(self, record_id: str) -> Ref:
+        inv = self.inv
+        kind = self.a.kind_of(record_id)
+        label = record_id
+        if kind == "event" and record_id in inv.event_by_id:
+            label = inv.event_by_id[record_id].title
+        elif kind == "claim":
+            label = inv.claim_by_id[record_id].statement
+        elif kind == "discrepancy":
+            label = inv.index("discrepancies")[record_id].question
+        elif kind == "assessment":
+            label = inv.index("assessments")[record_id].question
+        elif kind == "actor":
+            label = inv.actor_by_id[record_id].name
+        elif kind == "place":
+            label = inv.place_by_id[record_id].name
+        elif kind == "source":
+            label = inv.source_by_id[record_id].title
+        return Ref(label, record_id if record_id in self.shown_ids() else None)
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.inv.actor_by_id.get(actor_id)
+        return actor.name if actor else actor_id
+
+    # ---- sections
+
+    def timeline(self):
+        """Month -> day -> events, with what each row shows."""
+        out = []
+        for month, days in self.a.timeline_groups():
+            rows = []
+            for day, events in days:
+                for e in events:
+                    rows.append({
+                        "day": day,
+                        "event": e,
+                        "place": self.inv.place_by_id[e.place].name if e.place in self.inv.place_by_id else "",
+                        "actors": [(self.actor_name(ea.actor), ea.actor, ea.role.value) for ea in e.actors],
+                        "goldstein": self.a.goldstein.get(e.id),
+                        "cameo": self.a.cameo_labels.get(e.id, ""),
+                    })
+            out.append((month, rows))
+        return out
+
+    def actor_groups(self):
+        out = []
+        for side, kinds in self.a.actors_by_side():
+            rows = []
+            for kind, actors in kinds:
+                for actor in actors:
+                    rows.append({"actor": actor, "kind": kind, "relations": [
+                        (rel.type.value, self.actor_name(rel.target), rel.target, rel.citations, rel.note)
+                        for rel in actor.relations]})
+            out.append((side, rows))
+        return out
+
+    def incidents(self):
+        return [(incident.replace("-", " ").capitalize(), events) for incident, events in self.a.incidents.items()]
+
+    def distances(self) -> list[dict]:
+        """Claims that give a distance, in km, beside the radius of any zone in the data."""
+        rows = []
+        for cs in self.a.claim_status.values():
+            if cs.normalised and cs.normalised[2] == "km":
+                rows.append({"cs": cs, "km": cs.normalised[0], "km_max": cs.normalised[1]})
+        rows.sort(key=lambda r: (r["km"], r["cs"].claim.id))
+        return rows
+
+    def zones(self):
+        return [p for p in self.inv.places if p.radius_km]
+
+    def corroborated(self) -> list[ClaimStatus]:
+        return self.a.claims_with_status("confirmed")
+
+    def single_source(self) -> list[ClaimStatus]:
+        return self.a.claims_with_status("single-source")
+
+    def disputed(self) -> list[ClaimStatus]:
+        return self.a.claims_with_status("disputed")
+
+    def discrepancies(self):
+        """Each discrepancy with its claims; a claim's anchor sits on its first row in the brief
+        (a corroborated claim is anchored in its own table)."""
+        out = []
+        anchored = {cs.claim.id for cs in self.corroborated()}
+        for d in self.inv.discrepancies:
+            rows = []
+            for cid in d.claims:
+                if cid in self.a.claim_status:
+                    rows.append({"cs": self.a.claim_status[cid], "anchor": cid not in anchored})
+                    anchored.add(cid)
+            out.append((d, rows))
+        return out
+
+    def assessments(self):
+        """Each assessment with hypotheses labelled H1, H2 … and its ACH matrix."""
+        out = []
+        for asmt in self.inv.assessments:
+            hyps = [{"label": f"H{i}", "h": h, "held_by": [(self.actor_name(x), x) for x in h.held_by]}
+                    for i, h in enumerate(asmt.hypotheses, 1)]
+            rows = []
+            for item in asmt.evidence:
+                cells = []
+                for hyp in hyps:
+                    rating = item.ratings.get(hyp["h"].id)
+                    value = getattr(rating, "value", rating) or "none"
+                    cells.append({"symbol": self.a.ach_symbol(rating), "value": value})
+                rows.append({"item": item, "cells": cells})
+            inconsistent = [sum(1 for r in rows if r["cells"][i]["value"] == "inconsistent")
+                            for i in range(len(hyps))]
+            fewest = min(inconsistent) if inconsistent else None
+            words = []  # the analysts' own words: quotes of those who argue a hypothesis
+            for actor_id in dict.fromkeys(x for h in asmt.hypotheses for x in h.held_by):
+                for quote in self.a.quotes_by_actor.get(actor_id, []):
+                    if quote.speaker == actor_id:
+                        words.append({"quote": quote, "name": self.actor_name(actor_id), "actor": actor_id})
+            out.append({"asmt": asmt, "hyps": hyps, "rows": rows, "inconsistent": inconsistent,
+                        "least_refuted": [n == fewest for n in inconsistent], "words": words})
+        return out
+
+    def sources(self):
+        out = []
+        for s in self.inv.sources:
+            cov = self.a.coverage.get(s.id)
+            out.append({
+                "s": s,
+                "cited_as": source_label(self.a, s.id),
+                "url": safetext.safe_url(s.url),
+                "archive_url": safetext.safe_url(s.archive_url),
+                "coverage": cov.percent if cov else None,
+            })
+        return out
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = pdf_inline
+    env.filters["date"] = lambda spec: dates.display(spec) if spec else ""
+    env.filters["signed"] = lambda value: "" if value is None else f"{value:+.1f}".replace("-", "\u2212")
+    env.filters["pct"] = lambda value: "" if value is None else f"{value:.0f}%"
+    env.filters["km"] = lambda value: "" if value is None else f"{value:.1f}"
+    env.filters["url"] = safetext.safe_url
+    return env
+
+
+def font_css() -> str:
+    """@font-face rules for the embedded Debian fonts (file:// URLs the fetcher allows)."""
+    missing = [str(p) for faces in FONT_FILES.values() for _, _, p in faces if not p.is_file()]
+    if missing:
+        raise BriefError([f"error: font file {m} is missing" for m in missing]
+                         + ["hint: run `make setup` (installs fonts-liberation2 and fonts-dejavu-core)"])
+    rules = []
+    for family, faces in FONT_FILES.items():
+        for weight, style, path in faces:
+            rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                         f'font-style: {style}; src: url("{path.as_uri()}"); }}')
+    return "\n".join(rules)
+
+
+def font_paths() -> set[Path]:
+    return {p for faces in FONT_FILES.values() for _, _, p in faces}
+
+
+def charts_for(analysis: Analysis) -> dict[str, dict]:
+    """The site's charts (reportgen/charts.py), the same SVG, as images the brief embeds:
+    chart name -> {src (data: URL), alt, title}, or None when that chart has nothing to draw
+    (or the charts module is not there)."""
+    out: dict[str, Optional[dict]] = {name: None for name in CHART_NAMES}
+    try:
+        from . import charts
+    except ImportError:
+        return out
+    try:
+        rendered = charts.render_all(analysis)
+    except (RuntimeError, OSError) as exc:
+        raise BriefError([f"error: PDF brief: a chart could not be drawn: {exc}"]) from None
+    for chart in charts.CHARTS:
+        svg = rendered.get(chart.name)
+        if svg:
+            out[chart.name] = {"src": _svg_data_url(charts.standalone(svg)), "alt": chart.description,
+                               "title": chart.title, "id": f"chart-{chart.name}"}
+    return out
+
+
+def _svg_data_url(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def render_html(analysis: Analysis, paper: str = "a4") -> tuple[str, Brief]:
+    """The brief as HTML (what WeasyPrint prints) and the context it was rendered from."""
+    if paper not in PAPERS:
+        raise BriefError([f"error: unknown paper size {paper!r}; use one of: {', '.join(PAPERS)}"])
+    if analysis.inv.report is None:
+        raise BriefError(["error: the data has no `report:` block, so there is no brief to print",
+                          "hint: add `report:` (title, authors, version, date, bottom_line, key_judgments)"])
+    brief = Brief(analysis, paper)
+    html = environment().get_template("brief.html.j2").render(
+        b=brief, a=analysis, inv=analysis.inv, report=analysis.inv.report,
+        fn=brief.notes, charts=charts_for(analysis),
+    )
+    return html, brief
+
+
+@dataclass
+class PrintedBrief:
+    pdf: bytes
+    pages: int
+    html: str
+    footnotes: list[Footnote]
+    warnings: list[str]
+    fetched: list[str]
+
+
+def render(analysis: Analysis, paper: str = "a4", *, fetcher: Optional[OfflineFetcher] = None,
+           pdf_variant: Optional[str] = PDF_VARIANT) -> PrintedBrief:
+    """Print the brief. Raises BriefError (with every message) if WeasyPrint reports an error
+    or anything outside the allowed local files was asked for."""
+    html, brief = render_html(analysis, paper)
+    fetcher = fetcher or OfflineFetcher([TEMPLATES], font_paths())
+    pdf, pages, warnings = print_html(html, fetcher=fetcher, pdf_variant=pdf_variant)
+    return PrintedBrief(pdf, pages, html, brief.notes.emitted, warnings, fetcher.fetched)
+
+
+def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
+               pdf_variant: Optional[str] = PDF_VARIANT) -> tuple[bytes, int, list[str]]:
+    """HTML -> (PDF bytes, page count, WeasyPrint's warnings), offline, with the embedded fonts.
+
+    Relative URLs resolve under templates/brief/. Any fetch the fetcher refuses or cannot
+    serve, and any ERROR WeasyPrint logs (it only logs, say, an image that failed to load),
+    raise BriefError: a brief with a hole in it is never written."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = fetcher or OfflineFetcher([TEMPLATES], font_paths())
+    fonts = font_css()
+    collector = _LogCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    old_level = logger.level
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        font_config = FontConfiguration()
+        base_url = TEMPLATES.as_uri() + "/"
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        stylesheets = [weasyprint.CSS(string=fonts, url_fetcher=fetcher, base_url=base_url,
+                                      font_config=font_config)]
+        rendered = document.render(font_config=font_config, stylesheets=stylesheets, pdf_variant=pdf_variant)
+        pdf = rendered.write_pdf(pdf_variant=pdf_variant, pdf_identifier=True)
+    except FatalURLFetchingError as exc:
+        raise BriefError([f"error: PDF brief: {exc.__cause__ or exc}", HINT_LOCAL]) from None
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(old_level)
+    problems = list(dict.fromkeys(collector.errors))
+    problems += [f"refused to fetch {url!r}" for url in fetcher.refused if not any(url in p for p in problems)]
+    if problems:
+        raise BriefError([f"error: PDF brief: {p}" for p in problems] + [HINT_LOCAL])
+    return pdf, len(rendered.pages), collector.warnings
+
+
+HINT_LOCAL = ("hint: the brief may only use files under templates/brief/, data: URLs and the embedded "
+              "Debian fonts; nothing is fetched from the network")
+
+
+def build_pdf(analysis: Analysis, paper: str = "a4") -> bytes:
+    """The PDF brief's bytes: same analysis and paper -> same bytes."""
+    return render(analysis, paper).pdf
+
+
+def pdf_name(analysis: Analysis) -> str:
+    """A stable file name from the report's title: 'us-led-strikes-near-al-tanf-brief.pdf'."""
+    report = analysis.inv.report
+    title = report.title if report else "report"
+    words = re.findall(r"[a-z0-9]+", title.lower().replace("'", "").replace("’", ""))
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 40:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return f"{slug or 'report'}-brief.pdf"
+
+
+def pdf_stage(analysis: Analysis, options: "BuildOptions") -> dict[str, bytes]:
+    """Output stage for the pipeline: the brief under downloads/, which the Downloads page lists."""
+    return {f"{DOWNLOADS}/{pdf_name(analysis)}": build_pdf(analysis, options.paper)}
+
+
+PdfBuilder = Callable[[Analysis, str], bytes]
