@@ -24,7 +24,7 @@ def on_config(config, **kwargs):
     """Generate before mkdocs collects the files, and list the record pages in the nav."""
     if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
         return config
-    from reportgen import pages, pipeline, serve
+    from reportgen import pages, pipeline, serve, site
     from reportgen.diagnostics import DataError
 
     data_dir = Path(os.environ.get(serve.DATA_ENV, pipeline.PROJECT_ROOT / "data"))
@@ -36,13 +36,13 @@ def on_config(config, **kwargs):
         for diag in exc.diagnostics.sorted():
             log.error(diag.format())
         log.error("data errors: the pages were left as they were")
-        if config["nav"] and serve.last_nav_extra:  # the last good pages stay listed
-            config["nav"] = pages.expand_nav(config["nav"], serve.last_nav_extra)
+        # the last good pages stay listed, under the last good title
+        site.apply_report(config, serve.last_report, serve.last_nav_extra)
         return config
     written = pages.write_tree(files, Path(config["docs_dir"]))
     if written:
         log.info("reportgen: regenerated %d page(s)", written)
     serve.last_nav_extra = pages.navigation_extra(analysis)
-    if config["nav"]:
-        config["nav"] = pages.expand_nav(config["nav"], serve.last_nav_extra)
+    serve.last_report = analysis.inv.report
+    site.apply_report(config, serve.last_report, serve.last_nav_extra)
     return config

@@ -143,7 +143,8 @@ def build(options: BuildOptions, progress: Optional[Callable[[str], None]] = Non
             shutil.rmtree(options.stage_dir)
         pages.write_tree(files, stage_docs, prune=False)
         say("building the site with mkdocs (strict)")
-        timed("mkdocs", site.mkdocs_build, stage_docs, stage_site, pages.navigation_extra(analysis))
+        timed("mkdocs", site.mkdocs_build, stage_docs, stage_site, pages.navigation_extra(analysis),
+              analysis.inv.report)
 
     say("publishing")
     pages.write_tree(files, options.generated_dir)

@@ -34,6 +34,7 @@ SKIP_ENV = "REPORTGEN_SERVE_SKIP"  # read by the hook: output stages to leave ou
 # The navigation of the last good generation, kept by the hook while the data has errors.
 # It lives here because mkdocs re-executes the hook file on every rebuild; this module stays.
 last_nav_extra: dict[str, list[str]] = {}
+last_report = None  # the last good report, whose title the preview keeps while data has errors
 
 
 def preview_skip() -> set[str]:

@@ -9,6 +9,7 @@ build as it was.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -61,8 +62,22 @@ def env_var(name: str, value: str) -> Iterator[None]:
             os.environ[name] = old
 
 
+def apply_report(config, report, nav_extra: dict[str, list[str]] | None) -> None:
+    """Fit mkdocs.yml's settings to this investigation: its title and its record pages.
+
+    mkdocs' theme templates do not escape, so the title is HTML-escaped here.
+    """
+    if report is not None:
+        config["site_name"] = html.escape(" ".join(report.title.split()), quote=True)
+        if report.subtitle:
+            config["site_description"] = html.escape(" ".join(report.subtitle.split()), quote=True)
+        config["site_author"] = html.escape(", ".join(report.authors), quote=True)
+    if config["nav"] and nav_extra:
+        config["nav"] = expand_nav(config["nav"], nav_extra)
+
+
 def mkdocs_build(docs_dir: Path, site_dir: Path, nav_extra: dict[str, list[str]] | None = None,
-                 config_file: Path = PROJECT_ROOT / "mkdocs.yml") -> None:
+                 report=None, config_file: Path = PROJECT_ROOT / "mkdocs.yml") -> None:
     """Render docs_dir into site_dir with mkdocs, strict; raise SiteBuildError on any warning."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -76,8 +91,7 @@ def mkdocs_build(docs_dir: Path, site_dir: Path, nav_extra: dict[str, list[str]]
     try:
         with env_var(NO_HOOK_ENV, "1"):
             config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-            if config["nav"] and nav_extra:
-                config["nav"] = expand_nav(config["nav"], nav_extra)
+            apply_report(config, report, nav_extra)
             try:
                 build(config)
             except MkDocsException as exc:
