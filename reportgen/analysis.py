@@ -337,7 +337,7 @@ class Analysis:
         out = []
         for incident, events in self.incidents.items():
             steps = sorted(events, key=lambda e: (order.index(e.ladder.value) if e.ladder else -1,
-                                                   dates.sort_key(e.when), e.id))
+                                                   event_order(e)))
             rungs = [e.ladder.value for e in events if e.ladder]
             out.append({
                 "id": incident,
@@ -533,9 +533,19 @@ def evidence_origin(checked: Checked, citation: Citation) -> str:
     return f"source:{source_id}"
 
 
+def event_order(event: Event) -> tuple:
+    """Day, then the curated order within the day (`sequence`), then time and id.
+
+    A timed event and an event known only to its day fall on the same day; the
+    curator's sequence, where the sources give one, decides which came first.
+    """
+    start, end = dates.sort_key(event.when)
+    return (start.date(), event.sequence or 0, start, end, event.id)
+
+
 def analyse(checked: Checked) -> Analysis:
     inv = checked.inv
-    events = sorted(inv.events, key=lambda e: (dates.sort_key(e.when), e.id))
+    events = sorted(inv.events, key=event_order)
     goldstein, labels = {}, {}
     for e in inv.events:
         found = cameo.lookup(e.cameo)
@@ -543,16 +553,19 @@ def analyse(checked: Checked) -> Analysis:
             labels[e.id], goldstein[e.id] = found
 
     in_discrepancy: dict[str, list[str]] = defaultdict(list)
+    rejected: set[str] = set()  # claims a discrepancy leaves contested (not upheld by its resolution)
     for disc in inv.discrepancies:
         for cid in disc.claims:
             in_discrepancy[cid].append(disc.id)
+            if cid not in disc.upheld:
+                rejected.add(cid)
 
     claim_status = {}
     origins_all: set[str] = set()
     for claim in inv.claims:
         lines = sorted({evidence_origin(checked, c) for c in claim.citations})
         origins_all.update(lines)
-        if in_discrepancy.get(claim.id):
+        if claim.id in rejected:
             status = "disputed"
         elif len(lines) >= 2:
             status = "confirmed"

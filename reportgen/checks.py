@@ -310,6 +310,13 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
             if cid not in claims:
                 d.error(disc.field_origin("claims"), f"discrepancy `{disc.id}`: unknown claim `{cid}`",
                         did_you_mean(cid, claims) or "list the ids of claims that disagree")
+        for cid in disc.upheld:
+            if cid not in disc.claims:
+                d.error(disc.field_origin("upheld"), f"discrepancy `{disc.id}`: upheld claim `{cid}` is not one of its claims",
+                        f"list in `upheld` only claims from `claims`: {', '.join(disc.claims)}")
+        if disc.upheld and not disc.resolution:
+            d.error(disc.field_origin("upheld"), f"discrepancy `{disc.id}` upholds claims without a `resolution`",
+                    "say in `resolution` why the report accepts those claims")
         if len(set(disc.claims)) < 2:
             d.error(disc.field_origin("claims"), f"discrepancy `{disc.id}` needs two different claims",
                     "a discrepancy shows at least two sides")

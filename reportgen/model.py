@@ -393,6 +393,9 @@ class Event(Record):
     incident: Optional[Slug] = Field(None, description="Groups events that form one incident's escalation ladder.")
     ladder: Optional[LadderStep] = None
     fatalities: Optional[int] = Field(None, ge=0, description="Most conservative reported figure (ACLED rule).")
+    sequence: Optional[int] = Field(
+        None, ge=1, description="Order among events of the same date (1 first), where the sources give it."
+    )
     citations: Citations
     tags: list[Slug] = Field(default_factory=list)
 
@@ -432,6 +435,10 @@ class Discrepancy(Record):
     question: ShortText
     claims: list[Slug] = Field(min_length=2)
     resolution: Optional[Text] = Field(None, description="What the report concludes, if anything.")
+    upheld: list[Slug] = Field(
+        default_factory=list,
+        description="Claims the resolution accepts; they keep their corroboration status, the others are disputed.",
+    )
     confidence: Optional[Confidence] = None
     note: Optional[Text] = None
 
