@@ -239,8 +239,9 @@ def network_nodes(a: Analysis) -> tuple[list, list[tuple], int]:
     """Actors drawn in the network (those in a relation, busiest first when there are too
     many), the relations among them, and how many actors with relations were left out."""
     rels = [(actor.id, rel.type.value, rel.target) for actor, rel in a.all_relations()]
+    linked = {(src, dst) for src, _, dst in rels}
     rels += [(actor.id, "member of", actor.parent) for actor in sorted(a.inv.actors, key=lambda x: x.id)
-             if actor.parent and not any(r[0] == actor.id and r[2] == actor.parent for r in rels)]
+             if actor.parent and (actor.id, actor.parent) not in linked]
     degree: dict[str, int] = {}
     for src, _, dst in rels:
         degree[src] = degree.get(src, 0) + 1
@@ -275,15 +276,14 @@ def network_dot(a: Analysis) -> str:
         lines.append(f"  subgraph {_dot_str('cluster_' + (side or 'none'))} {{")
         lines.append(f'    label={_dot_str(name)}; color="{GRID}"; style="rounded,dashed"; fontcolor="{INK}";')
         for x in members:
-            lines.append(f"    {_dot_str(x.id)} [label={_dot_str(_short(x.name, 32))}, color=\"{colour}\", "
-                         f"tooltip={_dot_str(x.name)}];")
+            lines.append(f"    {_dot_str(x.id)} [label={_dot_str(_short(x.name, 32))}, color=\"{colour}\"];")
         lines.append("  }")
     for src, kind, dst in edges:
         colour = RELATION_COLOURS.get(kind, INK)
         style = LINESTYLES.get(kind, "solid")
         head = "odot" if kind == "opposes" else "normal"
         lines.append(f"  {_dot_str(src)} -> {_dot_str(dst)} [color=\"{colour}\", style={style}, "
-                     f"arrowhead={head}, tooltip={_dot_str(kind)}];")
+                     f"arrowhead={head}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -358,6 +358,11 @@ def themed(svg: str, name: str, title: str, description: str) -> str:
         return ""
     tag = open_tag.group(0)
     tag = re.sub(r'\s(width|height)="[^"]*"', "", tag)
+    if name == "network":
+        # A big graph is shown at its own size (text stays legible) and scrolls in its box.
+        box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', tag)
+        if box:
+            tag = tag[:-1] + f' width="{float(box.group(1)):.0f}" height="{float(box.group(2)):.0f}">'
     tag = tag[:-1] + (f' role="img" aria-labelledby="{prefix}title {prefix}desc" class="chart-svg"'
                       f' focusable="false">')
     head = (f'<title id="{prefix}title">{html.escape(title)}</title>'
