@@ -30,18 +30,22 @@ FUZZY_HAY = 100_000  # longer texts are narrowed to their likeliest window befor
 MAX_ELISION_STARTS = 10_000  # places an elided quote's first piece is tried from
 MAX_TRIES = 100_000  # occurrences inside words skipped before a search gives up
 
-# A run of dots and ellipses that holds three dots or an ellipsis, each mark
-# at most one space from the next: "...", ". . .", "…", and as one run the
-# four-dot forms ("....", ". . . .", "….", ". …"), so that a period before or
-# after an ellipsis cannot make two spellings of one passage differ.
-_DOTS = r"(?:\.\s?\.\s?\.(?:\s?[.\u2026])*|(?:\.\s?)*\u2026(?:\s?[.\u2026])*)"
+# A run of dots, ellipses and bracketed elisions ("[...]"), with or without
+# whitespace between them, that holds three dots, an ellipsis or a bracket:
+# "...", ". . .", "…", "[...]", and as one run the four-dot forms ("....",
+# ". . . .", "….", ". …", "[...]."), so that a period next to an elision, or
+# the spacing between them, cannot make two spellings of one passage differ.
+_PLAIN_DOTS = r"(?:\.\s*\.\s*\.(?:\s*[.\u2026])*|(?:\.\s*)*\u2026(?:\s*[.\u2026])*)"
+_BRACKET = r"\[\s*" + _PLAIN_DOTS + r"\s*\]"
+_MARK = r"(?:[.\u2026]|" + _BRACKET + r")"
+_DOTS = (r"(?:\.\s*\.\s*\.(?:\s*" + _MARK + r")*"
+         r"|(?:\.\s*)*(?:\u2026|" + _BRACKET + r")(?:\s*" + _MARK + r")*)")
 # One token of typography to normalise. Order matters: an ellipsis absorbs the
-# spaces around it (so "will... not" and "will . . . not" agree), and a
-# bracketed elision "[...]" is an ellipsis too. A lone space is already
-# normal, so it is not a token (it is most of them, and each costs time).
+# spaces around it (so "will... not" and "will . . . not" agree). A lone space
+# is already normal, so it is not a token (it is most of them, and each costs
+# time).
 _TYPOGRAPHY = re.compile(
-    r"\s*\[\s*" + _DOTS + r"\s*\]\s*"
-    r"|\s*" + _DOTS + r"\s*"
+    r"\s*" + _DOTS + r"\s*"
     r"|\s{2,}|[^\S ]"
     r"|[\u2018\u2019\u201a\u201b\u2032`\u00b4]"
     r"|[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]"
