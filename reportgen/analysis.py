@@ -260,9 +260,29 @@ class Analysis:
         return [s for s in self.side_ids() if s in sides]
 
     def side_ids(self) -> list[str]:
-        order = [s.id for s in self.inv.report.sides] if self.inv.report else []
-        extra = sorted({a.side for a in self.inv.actors if a.side and a.side not in order})
-        return order + extra
+        def build() -> list[str]:
+            order = [s.id for s in self.inv.report.sides] if self.inv.report else []
+            extra = sorted({a.side for a in self.inv.actors if a.side and a.side not in order})
+            return order + extra
+
+        return list(self._memo("side_ids", build))
+
+    def _memo(self, key: str, build):
+        """An index over the whole investigation, built once: the pages ask for it once per
+        actor or event, and rebuilding it each time made the site quadratic in their number."""
+        cache = self.__dict__.setdefault("_memo_cache", {})
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
+
+    def _group(self, key: str, pairs) -> dict[str, list]:
+        def build() -> dict[str, list]:
+            out: dict[str, list] = {}
+            for k, value in pairs():
+                out.setdefault(k, []).append(value)
+            return out
+
+        return self._memo(key, build)
 
     @staticmethod
     def slug(text: str) -> str:
@@ -307,28 +327,36 @@ class Analysis:
 
     def all_relations(self) -> list[tuple]:
         """Every relation as (actor, relation) in a stable order."""
-        return [(actor, rel) for actor in sorted(self.inv.actors, key=lambda x: x.id)
-                for rel in actor.relations]
+        return list(self._memo("all_relations", lambda: [
+            (actor, rel) for actor in sorted(self.inv.actors, key=lambda x: x.id) for rel in actor.relations]))
 
     def relations_to(self, actor_id: str) -> list[tuple]:
         """Relations other actors have towards this one: (other actor, relation)."""
-        return [(actor, rel) for actor, rel in self.all_relations() if rel.target == actor_id]
+        by_target = self._group("relations_to", lambda: ((rel.target, (actor, rel))
+                                                         for actor, rel in self.all_relations()))
+        return list(by_target.get(actor_id, []))
 
     def members_of(self, actor_id: str) -> list:
-        return sorted((a for a in self.inv.actors if a.parent == actor_id), key=lambda x: x.name.lower())
+        by_parent = self._group("members_of", lambda: ((a.parent, a) for a in self.inv.actors if a.parent))
+        return sorted(by_parent.get(actor_id, []), key=lambda x: x.name.lower())
 
     def event_role(self, event: Event, actor_id: str) -> str:
         return ", ".join(ea.role.value for ea in event.actors if ea.actor == actor_id)
 
     def claims_by(self, actor_id: str) -> list[Claim]:
-        return [c for c in self.inv.claims if c.claimant == actor_id]
+        by_claimant = self._group("claims_by", lambda: ((c.claimant, c) for c in self.inv.claims))
+        return list(by_claimant.get(actor_id, []))
 
     def claims_about(self, actor_id: str) -> list[Claim]:
-        return [c for c in self.inv.claims if actor_id in c.about and c.claimant != actor_id]
+        by_about = self._group("claims_about", lambda: ((target, c) for c in self.inv.claims
+                                                        for target in dict.fromkeys(c.about)))
+        return [c for c in by_about.get(actor_id, []) if c.claimant != actor_id]
 
     def hypotheses_of(self, actor_id: str) -> list[tuple]:
         """(assessment, hypothesis) pairs the actor argues."""
-        return [(a, h) for a in self.inv.assessments for h in a.hypotheses if actor_id in h.held_by]
+        by_actor = self._group("hypotheses_of", lambda: ((actor, (a, h)) for a in self.inv.assessments
+                                                         for h in a.hypotheses for actor in dict.fromkeys(h.held_by)))
+        return list(by_actor.get(actor_id, []))
 
     def incident_rows(self) -> list[dict]:
         """Each incident's ladder: its events ordered by rung then date, the highest rung
