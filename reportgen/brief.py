@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TEMPLATES = PROJECT_ROOT / "templates" / "brief"
 PAPERS = {"a4": "A4", "letter": "letter"}  # --paper value -> CSS page size
+COVER_HEIGHT = {"a4": "259mm", "letter": "241mm"}  # the cover page's area (page height less margins)
 DOWNLOADS = "downloads"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (checked: structure tree, alt text, language)
 CHART_NAMES = ("escalation", "tempo", "distance", "network")  # where the template places each chart
@@ -209,21 +210,23 @@ def source_label(analysis: Analysis, source_id: str) -> str:
         return source.short_name
     if source.outlet:
         return source.outlet
-    return _cut(source.title, 30)
+    return _cut(source.title, 34)
+
+
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "near", "of", "on", "or", "the",
+                "to", "with"}
 
 
 def _cut(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, never ending on a small word."""
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,:;–—-")
+    words = text[:limit + 1].split(" ")[:-1]
+    while len(words) > 1 and words[-1].lower().strip(",:;") in _SMALL_WORDS:
+        words.pop()
+    cut = " ".join(words).rstrip(" ,:;–—-")
     return (cut or text[:limit]) + "…"
-
-
-def cite_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
-    """'Loveluck ¶4': the source and the paragraph of its archived text."""
-    label = source_label(analysis, resolved.source_id)
-    return f"{label} ¶{resolved.paragraph}" if resolved.paragraph else label
 
 
 @dataclass
@@ -231,44 +234,57 @@ class Footnote:
     """One footnote: every source (and paragraph) a statement cites."""
 
     number: int
-    cites: list[tuple[str, Optional[int], str]]  # (source id, paragraph, label shown)
+    cites: list[tuple[str, Optional[int]]]  # (source id, paragraph), in the order shown
+    labels: dict[str, str]  # source id -> how the footnote names it
 
 
 @dataclass
 class Notes:
-    """Citations -> footnotes, one per cited statement, naming each source and paragraph.
+    """Citations -> footnotes, one per cited statement. Each names its sources and the
+    paragraphs cited in each: "Loveluck ¶3, ¶4 (The Washington Post, 19 May 2017)".
     Remembers every footnote in document order (the tests read the PDF back against it)."""
 
     analysis: Analysis
     emitted: list[Footnote] = field(default_factory=list)
 
     def __call__(self, citations: list[Citation]) -> Markup:
-        seen, resolved = set(), []
+        by_source: dict[str, list[ResolvedCitation]] = {}
+        seen = set()
         for citation in citations:
             r = self.analysis.resolve(citation)
             key = (r.source_id, r.paragraph, r.note)
             if key not in seen:
                 seen.add(key)
-                resolved.append(r)
-        if not resolved:
+                by_source.setdefault(r.source_id, []).append(r)
+        if not by_source:
             return Markup("")
-        parts, cites = [], []
-        for r in resolved:
-            label = cite_label(self.analysis, r)
-            cites.append((r.source_id, r.paragraph, label))
-            parts.append(self._one(r, label))
-        self.emitted.append(Footnote(len(self.emitted) + 1, cites))
-        return Markup(f'<span class="fn">{"; ".join(parts)}.</span>')
+        parts, cites, labels = [], [], {}
+        for source_id, items in by_source.items():
+            items.sort(key=lambda r: (r.paragraph is None, r.paragraph or 0))
+            labels[source_id] = source_label(self.analysis, source_id)
+            cites += [(source_id, r.paragraph) for r in items]
+            parts.append(self._source(source_id, labels[source_id], items))
+        self.emitted.append(Footnote(len(self.emitted) + 1, cites, labels))
+        # A word joiner keeps the call on the line of the word it follows.
+        return Markup(f'\u2060<span class="fn">{"; ".join(parts)}.</span>')
 
-    def _one(self, r: ResolvedCitation, label: str) -> str:
-        source = self.analysis.inv.source_by_id.get(r.source_id)
-        text = f'<a class="fn-source" href="#{escape(r.source_id)}">{escape(label)}</a>'
+    def _source(self, source_id: str, label: str, items: list[ResolvedCitation]) -> str:
+        source = self.analysis.inv.source_by_id.get(source_id)
+        text = f'<a class="fn-source" href="#{escape(source_id)}">{escape(label)}</a>'
+        paras = []
+        for r in items:
+            para = f"¶{r.paragraph}" if r.paragraph else ""
+            if r.note:
+                para += (" " if para else "") + f"({pdf_inline(r.note)})"
+            if para:
+                paras.append(para)
+        if paras:
+            text += " " + ", ".join(paras)
         if source is not None:
-            where = ", ".join(str(escape(x)) for x in (source.outlet, dates.display(source.published)) if x)
+            outlet = source.outlet if source.outlet and source.outlet != label else None
+            where = ", ".join(str(escape(x)) for x in (outlet, dates.display(source.published)) if x)
             if where:
                 text += f" ({where})"
-        if r.note:
-            text += f": {pdf_inline(r.note)}"
         return text
 
 
@@ -289,6 +305,7 @@ class Brief:
         self.report = analysis.inv.report
         self.paper = paper
         self.page_size = PAPERS[paper]
+        self.cover_height = COVER_HEIGHT[paper]
         self.notes = Notes(analysis)
         self.created = _source_date(analysis)
 
@@ -392,20 +409,16 @@ class Brief:
             out.append((side, rows))
         return out
 
-    def incidents(self):
-        return [(incident.replace("-", " ").capitalize(), events) for incident, events in self.a.incidents.items()]
+    def incidents(self) -> list[dict]:
+        """Each incident's ladder (analysis.incident_rows: steps by rung, top rung, lowest score)."""
+        return self.a.incident_rows()
 
     def distances(self) -> list[dict]:
-        """Claims that give a distance, in km, beside the radius of any zone in the data."""
-        rows = []
-        for cs in self.a.claim_status.values():
-            if cs.normalised and cs.normalised[2] == "km":
-                rows.append({"cs": cs, "km": cs.normalised[0], "km_max": cs.normalised[1]})
-        rows.sort(key=lambda r: (r["km"], r["cs"].claim.id))
-        return rows
+        """Every reported length in km (a zone's radius marked as such), and the zone radii."""
+        return self.a.length_claims()
 
-    def zones(self):
-        return [p for p in self.inv.places if p.radius_km]
+    def zones(self) -> list[dict]:
+        return self.a.zone_radii()
 
     def corroborated(self) -> list[ClaimStatus]:
         return self.a.claims_with_status("confirmed")
@@ -444,16 +457,14 @@ class Brief:
                     value = getattr(rating, "value", rating) or "none"
                     cells.append({"symbol": self.a.ach_symbol(rating), "value": value})
                 rows.append({"item": item, "cells": cells})
-            inconsistent = [sum(1 for r in rows if r["cells"][i]["value"] == "inconsistent")
-                            for i in range(len(hyps))]
-            fewest = min(inconsistent) if inconsistent else None
-            words = []  # the analysts' own words: quotes of those who argue a hypothesis
-            for actor_id in dict.fromkeys(x for h in asmt.hypotheses for x in h.held_by):
-                for quote in self.a.quotes_by_actor.get(actor_id, []):
-                    if quote.speaker == actor_id:
-                        words.append({"quote": quote, "name": self.actor_name(actor_id), "actor": actor_id})
+            tally = self.a.ach_tally(asmt)
+            inconsistent = [tally[h["h"].id]["inconsistent"] for h in hyps]
+            least = set(self.a.least_refuted(asmt))
+            words = [{"quote": q, "name": self.actor_name(actor_id), "actor": actor_id}
+                     for actor_id, quotes in self.a.analyst_quotes(asmt)
+                     for q in quotes if q.speaker == actor_id]
             out.append({"asmt": asmt, "hyps": hyps, "rows": rows, "inconsistent": inconsistent,
-                        "least_refuted": [n == fewest for n in inconsistent], "words": words})
+                        "least_refuted": [h["h"].id in least for h in hyps], "words": words})
         return out
 
     def sources(self):
@@ -463,6 +474,7 @@ class Brief:
             out.append({
                 "s": s,
                 "cited_as": source_label(self.a, s.id),
+                "grade_words": self.a.source_grade_words(s.reliability.grade),
                 "url": safetext.safe_url(s.url),
                 "archive_url": safetext.safe_url(s.archive_url),
                 "coverage": cov.percent if cov else None,
