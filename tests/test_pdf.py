@@ -440,3 +440,16 @@ def test_brief_needs_a_report_block(analysis, monkeypatch):
     monkeypatch.undo()
     with pytest.raises(brief.BriefError, match="unknown paper size 'a3'"):
         brief.render_html(analysis, "a3")
+
+
+def test_build_puts_the_brief_in_downloads_and_links_it(mini, tmp_path):
+    options = pipeline.BuildOptions(data_dir=mini, generated_dir=tmp_path / "generated",
+                                    site_dir=tmp_path / "site", stage_dir=tmp_path / "stage", paper="letter")
+    result = pipeline.build(options)
+    name = brief.pdf_name(result.analysis)
+    pdf = tmp_path / "site" / "downloads" / name
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-1.7")
+    box = pypdf.PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert f'href="downloads/{name}"' in (tmp_path / "site" / "downloads.html").read_text()
+    assert result.timings["pdf"] > 0
