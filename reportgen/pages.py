@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import shutil
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -85,10 +86,7 @@ class PageContext:
 
     def rel(self, target: str, anchor: str = "") -> Markup:
         """Relative link to a generated page (paths and anchors are slugs, so safe as they are)."""
-        here = posixpath.dirname(self.page)
-        path = posixpath.relpath(target, here or ".") if target != self.page else ""
-        if path == ".":
-            path = ""
+        path = _relative(target, self.page)
         return Markup(f"{path}#{anchor}" if anchor else (path or "#"))
 
     def link(self, kind: str, rid: str) -> Markup:
@@ -132,6 +130,17 @@ class PageContext:
             title = safetext.md_plain(_citation_title(self.analysis, resolved))
             parts.append(f'[{label}]({self.cite_href(resolved)} "{title}"){{.cite}}')
         return Markup(" ".join(parts))
+
+
+@lru_cache(maxsize=65536)
+def _relative(target: str, page: str) -> str:
+    """`target` relative to the folder of `page` ("" for the page itself); both are relative paths,
+    so the answer does not depend on the working folder. Cached: posixpath.relpath asks the OS
+    for it twice per call, and a large site makes hundreds of thousands of links."""
+    if target == page:
+        return ""
+    path = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return "" if path == "." else path
 
 
 def citation_label(analysis: Analysis, resolved: ResolvedCitation) -> str:

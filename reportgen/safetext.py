@@ -82,8 +82,17 @@ def md_plain(text: object) -> Markup:
     """Filter for Markdown pages: data text with no formatting at all (names, titles)."""
     if text is None:
         return Markup("")
-    escaped = html.escape(clean(re.sub(r"\s+", " ", str(text))), quote=True)
-    return Markup(_protect_start(_protect_text(escaped)))
+    return Markup(_plain(str(text)))
+
+
+@lru_cache(maxsize=65536)
+def _plain(text: str) -> str:
+    # Every value a page prints goes through here (names and ids many times over): cached.
+    escaped = html.escape(clean(_SPACES.sub(" ", text)), quote=True)
+    return _protect_start(_protect_text(escaped))
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def html_inline(text: object) -> Markup:
