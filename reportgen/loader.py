@@ -157,7 +157,8 @@ def _load_file(path: Path, shown: str, diags: Diagnostics) -> Optional[m.DataFil
                     "a data file must be a mapping of collections (report, sources, quotes, ...)",
                     "start the file with e.g. `quotes:` and list the records under it")
         return None
-    _check_characters(raw, raw, (), None, at, diags)
+    if _may_hold_forbidden(text):  # most files cannot: then the walk over every value is skipped
+        _check_characters(raw, raw, (), None, at, diags)
     try:
         parsed = m.DataFile.model_validate(raw)
     except ValidationError as exc:
@@ -181,6 +182,15 @@ def _load_file(path: Path, shown: str, diags: Diagnostics) -> Optional[m.DataFil
 _FORBIDDEN_CHARS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\ud800-\udfff]"
 )
+
+
+# A double-quoted YAML scalar can spell such a character as an escape ("\e", "\x1b", "\u202e").
+_FORBIDDEN_ESCAPE = re.compile(r"\\[0abefrvxuUN_LP]")
+
+
+def _may_hold_forbidden(text: str) -> bool:
+    """False when no value parsed from this file text can hold a refused character."""
+    return bool(_FORBIDDEN_CHARS.search(text) or _FORBIDDEN_ESCAPE.search(text))
 
 
 def forbidden_characters(text: str) -> list[str]:
