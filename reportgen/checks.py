@@ -246,18 +246,28 @@ def _found_elsewhere(text: str, sid: str, result: Checked) -> Optional[tuple[str
 # --------------------------------------------------------------------------- references
 
 
+_RECORD_KIND = {"Source": "source", "Quote": "quote", "Actor": "actor", "Event": "event", "Claim": "claim",
+                "Discrepancy": "discrepancy", "Assessment": "assessment", "KeyJudgment": "key judgment"}
+
+
 def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) -> None:
     d = result.diagnostics
     sources, quotes, actors, places = inv.source_by_id, inv.quote_by_id, inv.actor_by_id, inv.place_by_id
     claims = inv.claim_by_id
     side_ids = {s.id for s in inv.report.sides} if inv.report else set()
 
+    owner = ""  # "quote `x`: " — the record being checked, named in each message
+
     def ref(record: Record, field_name: str, value: Optional[str], table: dict, kind: str,
             allow: tuple = ()) -> None:
         if value is None or value in allow or value in table:
             return
         hint = did_you_mean(value, table) or f"define a {kind} with `id: {value}`"
-        d.error(record.field_origin(field_name), f"`{field_name}` names unknown {kind} `{value}`", hint)
+        d.error(record.field_origin(field_name), f"{owner}`{field_name}` names unknown {kind} `{value}`", hint)
+
+    def named(record: Record) -> str:
+        kind = _RECORD_KIND.get(type(record).__name__, type(record).__name__.lower())
+        return f"{kind} `{record.id}`: "
 
     def cites(record: Record, citations: list[Citation]) -> None:
         for c in citations:
@@ -275,13 +285,16 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
             ref(spec, "anchor", spec.anchor, sources, "source")
 
     for src in inv.sources:
+        owner = named(src)
         date_anchor(src, src.published)
     for q in inv.quotes:
+        owner = named(q)
         ref(q, "source", q.source, sources, "source")
         ref(q, "speaker", q.speaker, actors, "actor", allow=("reported",))
         ref(q, "according_to", q.according_to, actors, "actor")
         date_anchor(q, q.said)
     for a in inv.actors:
+        owner = named(a)
         ref(a, "parent", a.parent, actors, "actor")
         if a.side is not None and a.side not in side_ids:
             d.error(a.field_origin("side"), f"actor `{a.id}`: unknown side `{a.side}`",
@@ -293,12 +306,14 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
                 d.error(rel.origin, f"actor `{a.id}` has a relation to itself", "name another actor as `target`")
     _check_parent_cycles(inv, d)
     for e in inv.events:
+        owner = named(e)
         ref(e, "place", e.place, places, "place")
         for ea in e.actors:
             ref(ea, "actor", ea.actor, actors, "actor")
         cites(e, e.citations)
         date_anchor(e, e.when)
     for c in inv.claims:
+        owner = named(c)
         ref(c, "claimant", c.claimant, actors, "actor", allow=("reported",))
         for target in c.about:
             if target not in ids:
@@ -306,6 +321,7 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
                         did_you_mean(target, ids) or "name an actor, place or event id")
         cites(c, c.citations)
     for disc in inv.discrepancies:
+        owner = named(disc)
         for cid in disc.claims:
             if cid not in claims:
                 d.error(disc.field_origin("claims"), f"discrepancy `{disc.id}`: unknown claim `{cid}`",
@@ -321,6 +337,7 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
             d.error(disc.field_origin("claims"), f"discrepancy `{disc.id}` needs two different claims",
                     "a discrepancy shows at least two sides")
     for a in inv.assessments:
+        owner = named(a)
         cites(a, a.citations)
         for item in a.evidence:
             cites(item, item.citations)
@@ -332,6 +349,7 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
     if inv.report:
         allowed = {"event", "claim", "discrepancy", "assessment"}
         for kj in inv.report.key_judgments:
+            owner = named(kj)
             cites(kj, kj.citations)
             for target in kj.based_on:
                 if ids.get(target) not in allowed:
