@@ -438,7 +438,8 @@ class Brief:
             rows = []
             for cid in d.claims:
                 if cid in self.a.claim_status:
-                    rows.append({"cs": self.a.claim_status[cid], "anchor": cid not in anchored})
+                    cs = self.a.claim_status[cid]
+                    rows.append({"cs": cs, "anchor": cid not in anchored, "figure": self.a.quantity_text(cs)})
                     anchored.add(cid)
             out.append((d, rows))
         return out
