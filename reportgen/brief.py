@@ -27,7 +27,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -646,5 +646,3 @@ def pdf_stage(analysis: Analysis, options: "BuildOptions") -> dict[str, bytes]:
     """Output stage for the pipeline: the brief under downloads/, which the Downloads page lists."""
     return {f"{DOWNLOADS}/{pdf_name(analysis)}": build_pdf(analysis, options.paper)}
 
-
-PdfBuilder = Callable[[Analysis, str], bytes]
