@@ -60,7 +60,11 @@ def reader(printed) -> pypdf.PdfReader:
 
 
 @pytest.fixture(scope="module")
-def runs(reader) -> list[list[tuple[str, str, float]]]:
+def printed_letter(analysis) -> brief.PrintedBrief:
+    return brief.render(analysis, "letter")
+
+
+def _runs(reader: pypdf.PdfReader) -> list[list[tuple[str, str, float]]]:
     """Per page: (text, font name, size) of every text run."""
     pages = []
     for page in reader.pages:
@@ -166,7 +170,10 @@ def test_every_event_and_source_is_in_the_brief(reader, analysis):
         assert _squash(_plain(source.title)) in text, source.id
 
 
-def test_footnotes_sit_on_the_page_of_their_call_and_name_a_source(printed, runs, analysis):
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_footnotes_sit_on_the_page_of_their_call_and_name_a_source(paper, printed, printed_letter, analysis):
+    printed = printed if paper == "a4" else printed_letter
+    runs = _runs(pypdf.PdfReader(io.BytesIO(printed.pdf)))
     label_to_source = {brief.source_label(analysis, s.id): s.id for s in analysis.inv.sources}
     assert len(label_to_source) == len(analysis.inv.sources), "two sources share a footnote label"
     expected = {note.number: note for note in printed.footnotes}
@@ -304,8 +311,8 @@ def test_every_font_is_embedded(reader):
     assert any("Brief-Serif" in n for n in names) and any("Brief-Sans" in n for n in names)
 
 
-def test_a4_and_letter(reader, analysis):
-    letter = pypdf.PdfReader(io.BytesIO(brief.build_pdf(analysis, "letter")))
+def test_a4_and_letter(reader, printed_letter):
+    letter = pypdf.PdfReader(io.BytesIO(printed_letter.pdf))
     for pdf, (w, h) in ((reader, A4), (letter, LETTER)):
         for page in pdf.pages:
             box = page.mediabox
