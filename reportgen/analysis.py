@@ -513,7 +513,8 @@ class Analysis:
         return record_id
 
     def events_at(self, place_id: str) -> list[Event]:
-        return [e for e in self.events if e.place == place_id]
+        by_place = self._group("events_at", lambda: ((e.place, e) for e in self.events if e.place))
+        return list(by_place.get(place_id, []))
 
     @staticmethod
     def incident_title(incident: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from .model import DateSpec, Precision
@@ -47,6 +48,7 @@ class Interval:
     form: str
 
 
+@lru_cache(maxsize=65536)  # pages sort and group every event by date many times over
 def parse(text: str) -> Interval:
     for form, pattern in _FORMS.items():
         match = pattern.fullmatch(text)
