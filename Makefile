@@ -24,8 +24,14 @@ test: setup
 bench: setup
 	@$(PY) -m benchmarks.run
 
+# Pin the whole dependency tree from a fresh virtualenv of requirements.txt.
 constraints:
-	@$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	@rm -rf build/constraints-venv && python3 -m venv build/constraints-venv
+	@build/constraints-venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+	@{ echo "# Every installed package, pinned (transitive included). Regenerate with \`make constraints\`"; \
+	   echo "# after changing requirements.txt, from a fresh virtualenv."; \
+	   build/constraints-venv/bin/pip freeze --all | grep -v '^pip==\|^setuptools=='; } > constraints.txt
+	@rm -rf build/constraints-venv
 
 clean:
 	rm -rf site build docs/generated docs/downloads .stamps

@@ -30,7 +30,6 @@ stamp_py=".stamps/venv-$(hash_of requirements.txt constraints.txt)"
 if [ ! -f "$stamp_py" ] || [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with pinned packages"
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   constraints=(); [ -f constraints.txt ] && constraints=(-c constraints.txt)
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt "${constraints[@]}"
   rm -f .stamps/venv-*; touch "$stamp_py"
