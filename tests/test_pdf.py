@@ -234,10 +234,8 @@ def test_links_inside_resolve_and_outside_are_http(reader):
 
 
 def test_charts_are_embedded_as_figures_with_alt_text(printed, reader, analysis):
-    try:
-        from reportgen import charts
-    except ImportError:
-        pytest.skip("reportgen/charts.py is not in this tree")
+    from reportgen import charts
+
     drawn = charts.render_all(analysis)
     alts = []
 

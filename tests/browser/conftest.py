@@ -62,9 +62,9 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
-    pytest.importorskip("playwright.sync_api")
+    import playwright.sync_api  # noqa: F401 - a missing browser stack fails, never skips
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (run `make setup`)")
+        pytest.fail("Chromium is not installed: run `make setup` (it installs Debian's chromium)")
     out = tmp_path_factory.mktemp("browser-site")
     data = Path(os.environ.get(DATA_ENV, DATA))
     result = pipeline.build(pipeline.BuildOptions(
