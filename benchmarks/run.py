@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.worker import MARK  # noqa: E402
 from reportgen import synthetic  # noqa: E402
 
-DEFAULT_SIZES = ("1x", "10x", "100x")  # about 4 minutes on 2 cores; `large` adds about 4 more without mkdocs
+DEFAULT_SIZES = ("1x", "10x", "100x")  # with data/: about 4 minutes on 2 cores; `large` adds about 2 more without mkdocs
 PIPELINE = ("load", "check", "analyse", "pages", "mkdocs", "pdf")
 GENERATOR = ("load", "check", "analyse", "pages")
 DEFAULT_SKIPS = ("mkdocs@large", "pdf@100x", "pdf@large")
