@@ -70,8 +70,9 @@ class Dataset:
         return result["peak_rss"] if result else None
 
     def generator(self, clock: str = "wall") -> Optional[float]:
-        """load + check + analyse + pages, as measured together in the `pages` run."""
-        result = self.results.get("pages")
+        """load + check + analyse + pages, as measured together in the `pages` run (or the `mkdocs`
+        run, which does them too, when `pages` was skipped)."""
+        result = self.results.get("pages") or self.results.get("mkdocs")
         if not result:
             return None
         times = result[clock]
