@@ -17,6 +17,7 @@ from .checks import Checked
 from .model import Citation, Claim, Event, LadderStep, Quote, Source
 
 STRIKE_STEPS = {"strike", "shoot-down"}
+ANALYST_QUOTES_SHOWN = 3  # per analyst and assessment on the escalation page and in the brief
 TIMELINE_PAGE_EVENTS = 150  # at most this many events on one timeline page
 ADMIRALTY = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
@@ -449,14 +450,24 @@ class Analysis:
         fewest = min(t["inconsistent"] for t in tally.values())
         return [hid for hid, t in tally.items() if t["inconsistent"] == fewest]
 
-    def analyst_quotes(self, assessment) -> list[tuple[str, list[Quote]]]:
-        """The words of each actor who argues one of the hypotheses: (actor id, quotes)."""
+    def analyst_quotes(self, assessment, limit: int = ANALYST_QUOTES_SHOWN) -> list[tuple[str, list[Quote]]]:
+        """The words of each actor who argues one of the hypotheses: (actor id, quotes).
+
+        Quotes this assessment cites come first; at most `limit` per analyst, so the
+        escalation page stays bounded however much an analyst said (the actor's own
+        page has every quote).
+        """
+        cited = {c.quote for c in assessment.citations if c.quote}
+        for item in assessment.evidence:
+            cited.update(c.quote for c in item.citations if c.quote)
         seen, out = set(), []
         for h in assessment.hypotheses:
             for actor_id in h.held_by:
-                if actor_id not in seen and self.quotes_by_actor.get(actor_id):
+                quotes = self.quotes_by_actor.get(actor_id)
+                if actor_id not in seen and quotes:
                     seen.add(actor_id)
-                    out.append((actor_id, self.quotes_by_actor[actor_id]))
+                    ranked = sorted(quotes, key=lambda q: q.id not in cited)  # stable: cited first
+                    out.append((actor_id, ranked[:limit]))
         return out
 
     def source_grade_words(self, grade: str) -> str:
