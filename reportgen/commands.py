@@ -22,6 +22,8 @@ def _build_args(p) -> None:
     p.add_argument("--skip", action="append", default=[], metavar="STAGE",
                    help="leave out an output stage (e.g. pdf); repeatable")
     p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size of the PDF brief")
+    p.add_argument("--no-cache", action="store_true",
+                   help="render the PDF brief even if its inputs are unchanged since the last build")
 
 
 @command("build", "Check the data, generate the pages and outputs, and build the site into site/.", _build_args)
@@ -29,7 +31,10 @@ def run_build(args, console) -> int:
     from .pipeline import BuildOptions, build
     from .site import SiteBuildError
 
-    options = BuildOptions(data_dir=args.data, skip=set(args.skip), paper=args.paper)
+    from .stagecache import CACHE_DIR
+
+    options = BuildOptions(data_dir=args.data, skip=set(args.skip), paper=args.paper,
+                           cache_dir=None if args.no_cache else CACHE_DIR)
     try:
         result = build(options, progress=console.step)
     except SiteBuildError as exc:

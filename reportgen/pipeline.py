@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from . import analysis as analysis_mod
-from . import checks, dates, loader, pages, site
+from . import checks, dates, loader, pages, site, stagecache
 from .analysis import Analysis
 from .checks import Checked
 from .cli import PROJECT_ROOT
@@ -86,6 +86,17 @@ from . import brief  # noqa: E402 - the PDF brief (WeasyPrint)
 OUTPUT_STAGES.append(("pdf", brief.pdf_stage))
 
 
+CACHED_STAGES = {"pdf"}  # slow stages whose output is reused while their inputs are unchanged
+
+
+def _run_stage(name: str, stage: OutputStage, analysis: Analysis, options: "BuildOptions") -> dict[str, bytes]:
+    if name not in CACHED_STAGES or options.cache_dir is None:
+        return stage(analysis, options)
+    key = stagecache.input_key(name, options.data_dir, {
+        "paper": options.paper, "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")})
+    return stagecache.cached(name, key, lambda: stage(analysis, options), options.cache_dir)
+
+
 @dataclass
 class BuildOptions:
     data_dir: Path
@@ -94,6 +105,7 @@ class BuildOptions:
     stage_dir: Path = STAGE_DIR
     skip: set[str] = field(default_factory=set)  # names of output stages to leave out
     paper: str = "a4"
+    cache_dir: Optional[Path] = None  # reuse slow stages' outputs from here (the CLI's build uses build/cache)
 
 
 @dataclass
@@ -133,7 +145,7 @@ def build(options: BuildOptions, progress: Optional[Callable[[str], None]] = Non
             if name in options.skip:
                 continue
             say(f"building {name}")
-            outputs.update(timed(name, stage, analysis, options))
+            outputs.update(timed(name, _run_stage, name, stage, analysis, options))
         say("rendering pages")
         files = timed("pages", generate_files, analysis, outputs)
 

@@ -1,0 +1,65 @@
+"""A content-addressed cache for slow output stages (the PDF brief).
+
+A stage's output depends only on the data folder, the templates, the generator's
+code, the pinned dependencies, the paper size and SOURCE_DATE_EPOCH. Their hash
+is the key: when none of them changed, the previous output is reused byte for
+byte, so re-running `make` with nothing changed is fast. Any change, however
+small, gives a new key and a fresh render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .cli import PROJECT_ROOT
+
+CACHE_DIR = PROJECT_ROOT / "build" / "cache"
+CODE_INPUTS = ("reportgen", "templates", "constraints.txt", "requirements.txt")
+
+
+def _files(root: Path) -> Iterable[Path]:
+    if root.is_file():
+        yield root
+    elif root.is_dir():
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                yield path
+
+
+def input_key(stage: str, data_dir: Path, extra: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"stage": stage, **extra}, sort_keys=True).encode())
+    roots = [(data_dir, "data")] + [(PROJECT_ROOT / name, name) for name in CODE_INPUTS]
+    for root, label in roots:
+        for path in _files(Path(root)):
+            digest.update(f"{label}/{path.relative_to(root) if path != root else ''}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def cached(stage: str, key: str, produce: Callable[[], dict[str, bytes]],
+           cache_dir: Path = CACHE_DIR) -> dict[str, bytes]:
+    """The stage's files for this key: from the cache, or produced and then stored."""
+    entry = cache_dir / stage / key
+    manifest = entry / "manifest.json"
+    if manifest.is_file():
+        names = json.loads(manifest.read_text(encoding="utf-8"))
+        try:
+            return {name: (entry / "files" / name).read_bytes() for name in names}
+        except OSError:
+            pass  # a damaged entry is rebuilt below
+    files = produce()
+    if os.environ.get("REPORTGEN_NO_CACHE"):
+        return files
+    shutil.rmtree(cache_dir / stage, ignore_errors=True)  # keep one entry per stage
+    for name, data in files.items():
+        target = entry / "files" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    manifest.write_text(json.dumps(sorted(files)), encoding="utf-8")
+    return files
