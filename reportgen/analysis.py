@@ -740,3 +740,35 @@ def _figures(a: Analysis) -> dict[str, object]:
         "strikes": sum(1 for e in inv.events if e.ladder and e.ladder.value in STRIKE_STEPS),
         "independent_origins": a.independent_origins,
     }
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def source_label(analysis: Analysis, source_id: str) -> str:
+    """How citations and footnotes name a source: its curated short name, else its outlet, else the start
+    of its title cut at a word ("Mattis: pro-regime convoy…")."""
+    source = analysis.inv.source_by_id.get(source_id)
+    if source is None:
+        return source_id
+    if source.short_name:
+        return source.short_name
+    if source.outlet:
+        return source.outlet
+    return cut_at_word(source.title, 34)
+
+
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "near", "of", "on", "or", "the",
+                "to", "with"}
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, never ending on a small word."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    words = text[:limit + 1].split(" ")[:-1]
+    while len(words) > 1 and words[-1].lower().strip(",:;") in _SMALL_WORDS:
+        words.pop()
+    cut = " ".join(words).rstrip(" ,:;–—-")
+    return (cut or text[:limit]) + "…"

@@ -35,7 +35,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import dates, safetext
-from .analysis import Analysis, ClaimStatus, ResolvedCitation
+from .analysis import Analysis, ClaimStatus, ResolvedCitation, cut_at_word, source_label
 from .cli import PROJECT_ROOT
 from .model import Citation
 from .site import SiteBuildError
@@ -200,35 +200,6 @@ def pdf_inline(text: object) -> Markup:
     return Markup(_LINK.sub(fix, rendered))
 
 
-def source_label(analysis: Analysis, source_id: str) -> str:
-    """How footnotes name a source: its curated short name, else its outlet, else the start
-    of its title cut at a word ("Mattis: pro-regime convoy…")."""
-    source = analysis.inv.source_by_id.get(source_id)
-    if source is None:
-        return source_id
-    if source.short_name:
-        return source.short_name
-    if source.outlet:
-        return source.outlet
-    return _cut(source.title, 34)
-
-
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "near", "of", "on", "or", "the",
-                "to", "with"}
-
-
-def _cut(text: str, limit: int) -> str:
-    """`text` cut at a word to at most `limit` characters, never ending on a small word."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    words = text[:limit + 1].split(" ")[:-1]
-    while len(words) > 1 and words[-1].lower().strip(",:;") in _SMALL_WORDS:
-        words.pop()
-    cut = " ".join(words).rstrip(" ,:;–—-")
-    return (cut or text[:limit]) + "…"
-
-
 @dataclass
 class Footnote:
     """One footnote: every source (and paragraph) a statement cites."""
@@ -332,7 +303,7 @@ class Brief:
         """The title in the running header: up to a colon if it has one, at most one line."""
         title = " ".join(self.report.title.split())
         head = title.split(":", 1)[0]
-        return _cut(head if ":" in title and len(head) >= 8 else title, 70)
+        return cut_at_word(head if ":" in title and len(head) >= 8 else title, 70)
 
     @property
     def date_text(self) -> str:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import charts as charts_mod
 from . import dates, safetext
-from .analysis import Analysis, ResolvedCitation
+from .analysis import Analysis, ResolvedCitation, source_label
 from .model import Citation
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -144,17 +144,8 @@ def _relative(target: str, page: str) -> str:
 
 
 def citation_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
-    source = analysis.inv.source_by_id.get(resolved.source_id)
-    short = source.short_name if source and source.short_name else _short_source(source, resolved)
+    short = source_label(analysis, resolved.source_id)
     return f"{short} ¶{resolved.paragraph}" if resolved.paragraph else short
-
-
-def _short_source(source, resolved: ResolvedCitation) -> str:
-    if source is None:
-        return resolved.source_id
-    if source.outlet:
-        return source.outlet
-    return source.title[:24]
 
 
 def _citation_title(analysis: Analysis, resolved: ResolvedCitation) -> str:
