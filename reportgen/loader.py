@@ -242,7 +242,7 @@ def _report_validation(exc: ValidationError, raw: PosDict, at, diags: Diagnostic
         path = _clean_loc(err["loc"])
         seen.setdefault((path, err["type"] == "extra_forbidden"), []).append(err)
     for (path, _), errs in seen.items():
-        mark, reached = _locate(raw, path)
+        mark = _locate(raw, path)
         message, hint = _explain(path, errs, raw)
         where = _describe(raw, path)
         diags.error(at(mark), f"{where}{message}", hint)
@@ -258,8 +258,9 @@ def _clean_loc(loc: tuple) -> tuple:
     return tuple(out)
 
 
-def _locate(raw: Any, path: tuple) -> tuple[Optional[Mark], int]:
-    node, mark, depth = raw, getattr(raw, "mark", None), 0
+def _locate(raw: Any, path: tuple) -> Optional[Mark]:
+    """Position of the deepest part of `path` that exists in the raw YAML."""
+    node, mark = raw, getattr(raw, "mark", None)
     for part in path:
         if isinstance(node, PosDict) and part in node:
             mark = node.mark_of(part)
@@ -272,8 +273,7 @@ def _locate(raw: Any, path: tuple) -> tuple[Optional[Mark], int]:
             node = node[part]
         else:
             break
-        depth += 1
-    return mark, depth
+    return mark
 
 
 def _describe(raw: Any, path: tuple) -> str:

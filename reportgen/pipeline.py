@@ -97,6 +97,19 @@ def _run_stage(name: str, stage: OutputStage, analysis: Analysis, options: "Buil
     return stagecache.cached(name, key, lambda: stage(analysis, options), options.cache_dir)
 
 
+def run_output_stages(analysis: Analysis, options: "BuildOptions",
+                      say: Callable[[str], None] = lambda _msg: None, timed=None) -> dict[str, bytes]:
+    """Every output stage not in `options.skip`, in order: relative path -> bytes."""
+    outputs: dict[str, bytes] = {}
+    for name, stage in OUTPUT_STAGES:
+        if name in options.skip:
+            continue
+        say(f"building {name}")
+        args = (name, stage, analysis, options)
+        outputs.update(timed(name, _run_stage, *args) if timed else _run_stage(*args))
+    return outputs
+
+
 @dataclass
 class BuildOptions:
     data_dir: Path
@@ -140,12 +153,7 @@ def build(options: BuildOptions, progress: Optional[Callable[[str], None]] = Non
     say("analysing")
     analysis = timed("analyse", analysis_mod.analyse, checked)
     with site.env_var("SOURCE_DATE_EPOCH", source_date_epoch(analysis)):
-        outputs: dict[str, bytes] = {}
-        for name, stage in OUTPUT_STAGES:
-            if name in options.skip:
-                continue
-            say(f"building {name}")
-            outputs.update(timed(name, _run_stage, name, stage, analysis, options))
+        outputs = run_output_stages(analysis, options, say, timed)
         say("rendering pages")
         files = timed("pages", generate_files, analysis, outputs)
 

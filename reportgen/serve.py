@@ -45,11 +45,7 @@ def preview_files(data_dir: Path, skip: Optional[Iterable[str]] = None):
     """(analysis, files) for the preview: the build's pages and outputs, slow stages left out."""
     skip = set(preview_skip() if skip is None else skip)
     analysis = pipeline.analyse(data_dir)
-    options = pipeline.BuildOptions(data_dir=Path(data_dir), skip=skip)
-    outputs: dict[str, bytes] = {}
-    for name, stage in pipeline.OUTPUT_STAGES:
-        if name not in skip:
-            outputs.update(stage(analysis, options))
+    outputs = pipeline.run_output_stages(analysis, pipeline.BuildOptions(data_dir=Path(data_dir), skip=skip))
     return analysis, pipeline.generate_files(analysis, outputs)
 
 
