@@ -30,19 +30,25 @@ STAGE_DIR = PROJECT_ROOT / "build" / "stage"
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while loading and checking.
+    """Pause Python's cyclic garbage collector while loading and checking, then freeze
+    what they made.
 
-    Loading makes hundreds of thousands of small objects that all stay alive; the
-    collector would walk them again and again and find nothing to free (records hold
-    no reference cycles). On a large investigation that was over half the load time.
+    Loading makes hundreds of thousands of small objects that all stay alive for the
+    rest of the build; the collector would walk them again and again and find nothing
+    to free. Paused, then frozen (`gc.freeze`), they are left out of every later
+    collection too: on a large investigation that was over half the load time and
+    three quarters of the analysis. The previous build's frozen objects are unfrozen
+    first, so a long-running `serve` does not keep old investigations forever.
     """
     if not gc.isenabled():
         yield
         return
+    gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         gc.enable()
 
 
