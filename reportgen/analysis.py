@@ -291,7 +291,7 @@ class Analysis:
         return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "none"
 
     def event_types(self) -> list[str]:
-        return sorted({e.event_type for e in self.events})
+        return list(self._memo("event_types", lambda: sorted({e.event_type for e in self.events})))
 
     def precision_label(self, spec) -> str:
         """How exactly a date is known, in words a reader takes in at a glance."""
@@ -481,10 +481,13 @@ class Analysis:
 
     def timeline_actor_options(self) -> list[tuple[str, str, list]]:
         """Actors that take part in events, grouped by side: (side id, side name, actors)."""
-        involved = set(self.events_by_actor)
-        return [(sid, name, [x for kind in kinds for x in kind[1] if x.id in involved])
-                for sid, name, kinds in self.actor_groups()
-                if any(x.id in involved for kind in kinds for x in kind[1])]
+        def build() -> list[tuple[str, str, list]]:
+            involved = set(self.events_by_actor)
+            return [(sid, name, [x for kind in kinds for x in kind[1] if x.id in involved])
+                    for sid, name, kinds in self.actor_groups()
+                    if any(x.id in involved for kind in kinds for x in kind[1])]
+
+        return list(self._memo("timeline_actor_options", build))
 
     def goldstein_class(self, event_id: str) -> str:
         score = self.goldstein.get(event_id, 0.0)

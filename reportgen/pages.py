@@ -8,6 +8,7 @@ removes stale generated files, never anything outside the generated folder.
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import shutil
@@ -52,7 +53,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         autoescape=True,
         # Anything printed that is not already safe markup is treated as plain,
         # untrusted text: HTML- and Markdown-escaped. A forgotten filter is safe.
-        finalize=lambda value: value if isinstance(value, Markup) else safetext.md_plain(value),
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -67,15 +68,23 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
+def _finalize(value: object) -> Markup:
+    # Called for every value a template prints: the common cases first.
+    if type(value) is Markup:
+        return value
+    return safetext.md_plain(value)
+
+
 class PageContext:
     """Helpers every template gets: links relative to the page being rendered."""
 
     def __init__(self, analysis: Analysis, page: str, event_pages: dict[str, str] | None = None,
-                 figures: dict[str, Markup] | None = None):
+                 figures: dict[str, Markup] | None = None, cite_cache: dict | None = None):
         self.analysis = analysis
         self.page = page
         self.event_pages = event_pages or {}
         self.figures = figures or {}
+        self.cite_cache = {} if cite_cache is None else cite_cache  # shared by the pages of one build
 
     def figure(self, name: str) -> Markup:
         """A chart inlined as SVG (theme-aware), or nothing when the chart is empty."""
@@ -123,24 +132,33 @@ class PageContext:
 
     def cites(self, citations: list[Citation]) -> Markup:
         """Citations as a compact run of links: [Loveluck ¶4] [Wire ¶2]."""
-        parts = []
-        for citation in citations:
+        return Markup(" ".join(self._cite(citation) for citation in citations))
+
+    def _cite(self, citation: Citation) -> str:
+        # One link per citation; the same citation on pages of the same folder is the same text.
+        key = (posixpath.dirname(self.page), citation.quote, citation.source, citation.paragraph)
+        link = self.cite_cache.get(key)
+        if link is None:
             resolved = self.analysis.resolve(citation)
             label = safetext.md_plain(self.cite_label(resolved))
             title = safetext.md_plain(_citation_title(self.analysis, resolved))
-            parts.append(f'[{label}]({self.cite_href(resolved)} "{title}"){{.cite}}')
-        return Markup(" ".join(parts))
+            link = self.cite_cache[key] = f'[{label}]({self.cite_href(resolved)} "{title}"){{.cite}}'
+        return link
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 16)
 def _relative(target: str, page: str) -> str:
-    """`target` relative to the folder of `page` ("" for the page itself); both are relative paths,
-    so the answer does not depend on the working folder. Cached: posixpath.relpath asks the OS
-    for it twice per call, and a large site makes hundreds of thousands of links."""
+    """`target` relative to the folder of `page` ("" for the page itself); both are relative
+    paths inside the site, so this is string work only (posixpath.relpath asks the OS for the
+    working folder twice per call, and a large site makes hundreds of thousands of links)."""
     if target == page:
         return ""
-    path = posixpath.relpath(target, posixpath.dirname(page) or ".")
-    return "" if path == "." else path
+    base = page.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
 def citation_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
@@ -197,8 +215,10 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     downloads_list = describe_downloads(downloads or {})
     brief = next((d for d in downloads_list if d["name"].endswith(".pdf")), None)
 
+    cite_cache: dict = {}
+
     def render(template: str, page: str, **extra) -> None:
-        ctx = PageContext(analysis, page, event_pages, figures)
+        ctx = PageContext(analysis, page, event_pages, figures, cite_cache)
         pages[page] = env.get_template(template).render(
             a=analysis, inv=inv, report=inv.report, ctx=ctx, page=page, **extra
         )
@@ -253,38 +273,27 @@ def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
     if archive is None:
         return []
     quotes = analysis.quotes_by_source.get(source_id, [])
-    spans = []  # (start, end, quote id, is first piece)
+    paragraphs = archive.paragraphs
+    starts = [para.start for para in paragraphs]
+    # (start, end, quote id, is first piece) of every quoted piece, filed under each
+    # paragraph it overlaps (found by bisection: a long text has many paragraphs).
+    spans_of: list[list[tuple]] = [[] for _ in paragraphs]
     for q in quotes:
         match = analysis.checked.matches.get(q.id)
         if match:
             for i, (start, end) in enumerate(match.pieces):
-                spans.append((start, end, q.id, i == 0))
+                at = max(bisect.bisect_right(starts, start) - 1, 0)
+                while at < len(paragraphs) and paragraphs[at].start < end:
+                    if paragraphs[at].end > start:
+                        spans_of[at].append((start, end, q.id, i == 0))
+                    at += 1
     coverage = analysis.coverage.get(source_id)
     out = []
-    for para in archive.paragraphs:
-        inside = [s for s in spans if s[0] < para.end and s[1] > para.start]
-        cuts = {para.start, para.end}
-        for start, end, _, _ in inside:
-            cuts.add(max(start, para.start))
-            cuts.add(min(end, para.end))
-        points = sorted(cuts)
-        html = []
-        for a, b in zip(points, points[1:]):
-            covering = [s for s in inside if s[0] <= a and s[1] >= b]
-            starting = sorted(qid for start, _, qid, first in inside if first and start == a)
-            # The mark itself carries the id of the first quote starting here (so a citation
-            # lands on the highlighted passage); other quotes starting here get an anchor.
-            own_id = starting[0] if covering and starting and a < b else None
-            for qid in starting:
-                if qid != own_id:
-                    html.append(f'<a class="quote-anchor" id="{qid}"></a>')
-            text = safetext.md_plain(archive.text[a:b]) if a < b else ""
-            if covering:
-                ids = " ".join(sorted({s[2] for s in covering}))
-                id_attr = f' id="{own_id}"' if own_id else ""
-                html.append(f'<mark class="quoted"{id_attr} data-quotes="{ids}">{text}</mark>')
-            else:
-                html.append(str(text))
+    for para, inside in zip(paragraphs, spans_of):
+        if not inside:
+            html = [str(safetext.md_plain(archive.text[para.start:para.end]))]
+        else:
+            html = _marked_pieces(archive.text, para, inside)
         quote_ids = sorted({s[2] for s in inside})
         usages = list(analysis.usages_by_paragraph.get((source_id, para.number), []))
         for qid in quote_ids:
@@ -309,6 +318,33 @@ def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
             "reason": (coverage.uncited_reasons.get(para.number) if coverage else None),
         })
     return out
+
+
+def _marked_pieces(text: str, para, inside: list[tuple]) -> list[str]:
+    """A paragraph's text cut at every quote boundary, quoted pieces wrapped in <mark>."""
+    cuts = {para.start, para.end}
+    for start, end, _, _ in inside:
+        cuts.add(max(start, para.start))
+        cuts.add(min(end, para.end))
+    points = sorted(cuts)
+    html = []
+    for a, b in zip(points, points[1:]):
+        covering = [s for s in inside if s[0] <= a and s[1] >= b]
+        starting = sorted(qid for start, _, qid, first in inside if first and start == a)
+        # The mark itself carries the id of the first quote starting here (so a citation
+        # lands on the highlighted passage); other quotes starting here get an anchor.
+        own_id = starting[0] if covering and starting and a < b else None
+        for qid in starting:
+            if qid != own_id:
+                html.append(f'<a class="quote-anchor" id="{qid}"></a>')
+        piece = safetext.md_plain(text[a:b]) if a < b else ""
+        if covering:
+            ids = " ".join(sorted({s[2] for s in covering}))
+            id_attr = f' id="{own_id}"' if own_id else ""
+            html.append(f'<mark class="quoted"{id_attr} data-quotes="{ids}">{piece}</mark>')
+        else:
+            html.append(str(piece))
+    return html
 
 
 def describe_downloads(downloads: dict[str, bytes]) -> list[dict]:
