@@ -14,6 +14,7 @@ import posixpath
 import shutil
 from functools import lru_cache
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Callable
 
 import jinja2
@@ -44,7 +45,89 @@ PAGE_OF_KIND: dict[str, Callable[[str], tuple[str, str]]] = {
     "place": lambda rid: ("places.md", rid),
     "source": lambda rid: (f"citations/{rid}.md", ""),
     "quote": lambda rid: ("", rid),  # resolved through its source
+    "incident": lambda rid: ("escalation.md", f"incident-{rid}"),
+    "bibliography": lambda rid: ("citations/index.md", rid),
 }
+
+# Lists that grow with the investigation are cut into pages of at most this many records
+# once they no longer fit on their section's page, so no page grows without bound. The
+# al-Tanf report fits everywhere; a report a hundred times larger does not.
+PAGE_SIZES = {"scores": 500, "incidents": 60, "tempo": 500, "distances": 300, "discrepancies": 100,
+              "interpretations": 25, "corroborated": 200, "single-source": 200, "disputed": 200,
+              "places": 100, "sources": 150}
+
+
+@dataclass
+class PagedList:
+    """One list of records, shown on its section's page (`home`) while it fits, else on
+    pages of its own: escalation/discrepancies-1.md, escalation/discrepancies-2.md..."""
+
+    key: str
+    home: str
+    title: str
+    noun: str  # what one record is called, plural ("incidents")
+    items: list
+    size: int
+    kind: str = ""  # the link kind (PAGE_OF_KIND) whose records' anchors are on these pages
+    id_of: Callable = lambda record: record.id
+    anchor: str = ""  # the section on the home page
+
+    @property
+    def split(self) -> bool:
+        return len(self.items) > self.size
+
+    def chunks(self) -> list[list]:
+        return [self.items[i:i + self.size] for i in range(0, len(self.items), self.size)]
+
+    def page(self, number: int) -> str:
+        return f"{self.home[:-len('.md')]}/{self.key}-{number}.md"
+
+    @property
+    def home_title(self) -> str:
+        return HOME_TITLES[self.home]
+
+
+HOME_TITLES = {"escalation.md": "escalation analysis", "claims.md": "claims and evidence",
+               "places.md": "places", "citations/index.md": "citations"}
+
+
+def paged_lists(analysis: Analysis, sizes: dict[str, int] | None = None) -> dict[str, PagedList]:
+    sizes = {**PAGE_SIZES, **(sizes or {})}
+    inv = analysis.inv
+    lists = [
+        PagedList("scores", "escalation.md", "Every event and its score", "events", analysis.events,
+                  sizes["scores"], anchor="escalation-over-time"),
+        PagedList("incidents", "escalation.md", "Escalation ladders", "incidents", analysis.incident_rows(),
+                  sizes["incidents"], kind="incident", id_of=lambda row: row["id"], anchor="ladders"),
+        PagedList("tempo", "escalation.md", "Tempo between strikes", "intervals", analysis.tempo,
+                  sizes["tempo"], anchor="tempo"),
+        PagedList("distances", "escalation.md", "How close the convoys came", "distances",
+                  analysis.length_claims(), sizes["distances"], anchor="distances"),
+        PagedList("discrepancies", "escalation.md", "Discrepancies", "discrepancies", inv.discrepancies,
+                  sizes["discrepancies"], kind="discrepancy", anchor="discrepancies"),
+        PagedList("interpretations", "escalation.md", "Competing interpretations", "questions", inv.assessments,
+                  sizes["interpretations"], kind="assessment", anchor="interpretations"),
+    ]
+    for status, key, title in (("confirmed", "corroborated", "Corroborated by independent sources"),
+                               ("single-source", "single-source", "Single-source claims"),
+                               ("disputed", "disputed", "Disputed claims")):
+        lists.append(PagedList(key, "claims.md", title, "claims", analysis.claims_with_status(status), sizes[key],
+                               kind="claim", id_of=lambda cs: cs.claim.id, anchor=key))
+    lists.append(PagedList("places", "places.md", "Places", "places", inv.places, sizes["places"], kind="place"))
+    lists.append(PagedList("sources", "citations/index.md", "Bibliography", "sources", inv.sources,
+                           sizes["sources"], kind="bibliography"))
+    return {pl.key: pl for pl in lists}
+
+
+def record_pages(lists: dict[str, PagedList]) -> dict[tuple[str, str], str]:
+    """(link kind, record id) -> the page it is on, for records moved to a list's own pages."""
+    out = {}
+    for pl in lists.values():
+        if pl.kind and pl.split:
+            for number, chunk in enumerate(pl.chunks(), start=1):
+                for record in chunk:
+                    out[(pl.kind, pl.id_of(record))] = pl.page(number)
+    return out
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -79,10 +162,12 @@ class PageContext:
     """Helpers every template gets: links relative to the page being rendered."""
 
     def __init__(self, analysis: Analysis, page: str, event_pages: dict[str, str] | None = None,
-                 figures: dict[str, Markup] | None = None, cite_cache: dict | None = None):
+                 figures: dict[str, Markup] | None = None, cite_cache: dict | None = None,
+                 record_pages: dict[tuple[str, str], str] | None = None):
         self.analysis = analysis
         self.page = page
         self.event_pages = event_pages or {}
+        self.record_pages = record_pages or {}
         self.figures = figures or {}
         self.cite_cache = {} if cite_cache is None else cite_cache  # shared by the pages of one build
 
@@ -105,7 +190,21 @@ class PageContext:
         if kind == "event" and rid in self.event_pages:
             return self.rel(self.event_pages[rid], rid)
         target, anchor = PAGE_OF_KIND[kind](rid)
-        return self.rel(target, anchor)
+        return self.rel(self.record_pages.get((kind, rid), target), anchor)
+
+    def paged_summary(self, pl: PagedList) -> Markup:
+        """Where a list too long for this page is: links to its pages, by record range."""
+        links = []
+        for number, chunk in enumerate(pl.chunks(), start=1):
+            first = (number - 1) * pl.size + 1
+            links.append(f"[{first:,}–{first + len(chunk) - 1:,}]({self.rel(pl.page(number))})")
+        return Markup(f"{len(pl.items):,} {pl.noun}, on {len(links)} pages: " + " · ".join(links)
+                      + "\n{: .paged-list }")
+
+    @staticmethod
+    def heading(level: int) -> Markup:
+        """The Markdown heading mark of a level (a list's records sit one level lower on its own pages)."""
+        return Markup("#" * level)
 
     @staticmethod
     def ach(rating) -> Markup:
@@ -202,9 +301,10 @@ def expand_nav(nav: list, extra: dict[str, list[str]]) -> list:
 
 
 def render_site(analysis: Analysis, templates: Path = TEMPLATES,
-                downloads: dict[str, bytes] | None = None) -> dict[str, str]:
+                downloads: dict[str, bytes] | None = None,
+                page_sizes: dict[str, int] | None = None) -> dict[str, str]:
     """Every generated page, as relative path -> Markdown. `downloads` are the output
-    files (path -> bytes) that the Downloads page lists."""
+    files (path -> bytes) that the Downloads page lists; `page_sizes` overrides PAGE_SIZES."""
     env = environment(templates)
     inv = analysis.inv
     pages: dict[str, str] = {}
@@ -216,12 +316,22 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     brief = next((d for d in downloads_list if d["name"].endswith(".pdf")), None)
 
     cite_cache: dict = {}
+    lists = paged_lists(analysis, page_sizes)
+    moved = record_pages(lists)
 
     def render(template: str, page: str, **extra) -> None:
-        ctx = PageContext(analysis, page, event_pages, figures, cite_cache)
+        ctx = PageContext(analysis, page, event_pages, figures, cite_cache, moved)
         pages[page] = env.get_template(template).render(
-            a=analysis, inv=inv, report=inv.report, ctx=ctx, page=page, **extra
+            a=analysis, inv=inv, report=inv.report, ctx=ctx, page=page, lists=lists, **extra
         )
+
+    for pl in lists.values():
+        if pl.split:
+            chunks = pl.chunks()
+            for number, chunk in enumerate(chunks, start=1):
+                render("site/list_page.md.j2", pl.page(number), part=pl, items=chunk, number=number,
+                       count=len(chunks), first=(number - 1) * pl.size + 1, last=number == len(chunks),
+                       level=2)
 
     render("site/home.md.j2", "index.md", periods=periods, brief=brief)
     render("site/timeline_index.md.j2", "timeline/index.md", periods=periods)
