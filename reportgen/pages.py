@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import bisect
 import html
+import multiprocessing
+import os
 import posixpath
 import shutil
+import threading
 from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass
@@ -302,12 +305,12 @@ def expand_nav(nav: list, extra: dict[str, list[str]]) -> list:
 
 def render_site(analysis: Analysis, templates: Path = TEMPLATES,
                 downloads: dict[str, bytes] | None = None,
-                page_sizes: dict[str, int] | None = None) -> dict[str, str]:
+                page_sizes: dict[str, int] | None = None, workers: int | None = None) -> dict[str, str]:
     """Every generated page, as relative path -> Markdown. `downloads` are the output
-    files (path -> bytes) that the Downloads page lists; `page_sizes` overrides PAGE_SIZES."""
+    files (path -> bytes) that the Downloads page lists; `page_sizes` overrides PAGE_SIZES;
+    `workers` processes render the pages (default: see `render_workers`)."""
     env = environment(templates)
     inv = analysis.inv
-    pages: dict[str, str] = {}
     periods = analysis.timeline_periods()
     event_pages = {e.id: period.page for period in periods for _, _, events in period.groups for e in events}
     rendered_charts = charts_mod.render_all(analysis)
@@ -318,11 +321,16 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     cite_cache: dict = {}
     lists = paged_lists(analysis, page_sizes)
     moved = record_pages(lists)
+    jobs: list[PageJob] = []
 
     def render(template: str, page: str, **extra) -> None:
-        ctx = PageContext(analysis, page, event_pages, figures, cite_cache, moved)
-        pages[page] = env.get_template(template).render(
-            a=analysis, inv=inv, report=inv.report, ctx=ctx, page=page, lists=lists, **extra
+        jobs.append(PageJob(template, page, extra))
+
+    def render_one(job: "PageJob") -> str:
+        ctx = PageContext(analysis, job.page, event_pages, figures, cite_cache, moved)
+        extra = {key: value() if isinstance(value, Deferred) else value for key, value in job.extra.items()}
+        return env.get_template(job.template).render(
+            a=analysis, inv=inv, report=inv.report, ctx=ctx, page=job.page, lists=lists, **extra
         )
 
     for pl in lists.values():
@@ -349,9 +357,10 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     render("site/citations_index.md.j2", "citations/index.md")
     for source in inv.sources:
         render("site/source.md.j2", f"citations/{source.id}.md", source=source,
-               paragraphs=source_paragraphs(analysis, source.id))
+               paragraphs=Deferred(source_paragraphs, analysis, source.id))
     render("site/methodology.md.j2", "methodology.md")
     render("site/downloads.md.j2", "downloads.md", downloads=downloads_list)
+    pages = render_jobs(render_one, jobs, render_workers(len(jobs)) if workers is None else workers)
     pages.update(charts_mod.chart_files(analysis, rendered_charts))
     return pages
 
@@ -455,6 +464,72 @@ def _marked_pieces(text: str, para, inside: list[tuple]) -> list[str]:
         else:
             html.append(str(piece))
     return html
+
+
+# --------------------------------------------------------------------------- rendering in parallel
+
+# A large site renders its pages in several processes, one per core: pages are independent
+# of each other, and a 10,000-event investigation has thousands of them. Forked workers
+# inherit the analysis as it is (nothing is pickled on the way in); each renders every n-th
+# page and sends the text back, and the pages are put back in their one fixed order, so
+# the output is the same bytes whatever the number of workers.
+PARALLEL_MIN_PAGES = 400
+MAX_WORKERS = 4
+WORKERS_ENV = "REPORTGEN_WORKERS"  # a number of processes; 1 renders in this process only
+
+
+@dataclass
+class PageJob:
+    template: str
+    page: str
+    extra: dict
+
+
+class Deferred:
+    """A template argument computed when its page renders (in whichever worker renders it)."""
+
+    def __init__(self, fn: Callable, *args):
+        self.fn, self.args = fn, args
+
+    def __call__(self):
+        return self.fn(*self.args)
+
+
+def render_workers(pages: int) -> int:
+    """How many processes should render this many pages."""
+    wanted = os.environ.get(WORKERS_ENV, "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    if pages < PARALLEL_MIN_PAGES:
+        return 1  # starting processes costs more than it saves
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+_FORKED: tuple | None = None  # what forked workers inherit: (render_one, jobs, shares)
+
+
+def _render_share(share: int) -> list[tuple[str, str]]:
+    render_one, jobs, shares = _FORKED
+    return [(job.page, render_one(job)) for job in jobs[share::shares]]
+
+
+def render_jobs(render_one: Callable[[PageJob], str], jobs: list[PageJob], workers: int) -> dict[str, str]:
+    """Every job rendered, in job order; in `workers` processes where forking is safe."""
+    # Forking copies only the calling thread: a process with other threads (mkdocs serve's
+    # watcher) could leave a worker holding a lock no one will release, so it renders alone.
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return {job.page: render_one(job) for job in jobs}
+    global _FORKED
+    _FORKED = (render_one, jobs, workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            theirs = pool.map_async(_render_share, range(1, workers))
+            rendered = dict(_render_share(0))
+            for share in theirs.get():
+                rendered.update(share)
+    finally:
+        _FORKED = None
+    return {job.page: rendered[job.page] for job in jobs}
 
 
 def describe_downloads(downloads: dict[str, bytes]) -> list[dict]:

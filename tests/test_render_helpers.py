@@ -41,3 +41,29 @@ def test_plain_text_shortcut_still_escapes_quotes_and_markup_characters():
     shown = safetext.md_inline('He said "no" (twice): #1 {: onclick=x}')
     assert shown == ("He said &quot;no&quot; &#40;twice&#41;&#58; &#35;1 "
                      "&#123;&#58; onclick&#61;x&#125;")
+
+
+def test_pages_rendered_in_several_processes_are_the_same_bytes_in_the_same_order(monkeypatch):
+    import multiprocessing
+    from pathlib import Path
+
+    from reportgen import pipeline
+
+    analysis = pipeline.analyse(Path(__file__).resolve().parent.parent / "data")
+    alone = pages.render_site(analysis, workers=1)
+    forked = []
+    real_context = multiprocessing.get_context
+    monkeypatch.setattr(pages.threading, "active_count", lambda: 1)  # other tests may leave threads
+    monkeypatch.setattr(pages.multiprocessing, "get_context",
+                        lambda method: forked.append(method) or real_context(method))
+    shared = pages.render_site(analysis, workers=3)
+    assert forked == ["fork"]
+    assert list(shared) == list(alone)
+    assert shared == alone
+
+
+def test_small_sites_render_in_one_process_unless_told_otherwise(monkeypatch):
+    monkeypatch.delenv(pages.WORKERS_ENV, raising=False)
+    assert pages.render_workers(pages.PARALLEL_MIN_PAGES - 1) == 1
+    monkeypatch.setenv(pages.WORKERS_ENV, "3")
+    assert pages.render_workers(10) == 3
