@@ -69,6 +69,11 @@ class Dataset:
         result = self.results.get(stage)
         return result["peak_rss"] if result else None
 
+    def child_peak(self, stage: str) -> int:
+        """The largest child process's peak (page-rendering workers); 0 when there were none."""
+        result = self.results.get(stage)
+        return result.get("peak_child_rss", 0) if result else 0
+
     def generator(self, clock: str = "wall") -> Optional[float]:
         """load + check + analyse + pages, as measured together in the `pages` run (or the `mkdocs`
         run, which does them too, when `pages` was skipped)."""
@@ -221,8 +226,10 @@ def stage_table(datasets: list[Dataset]) -> list[str]:
                 lines.append(f"{ds.name:<10} {stage:<8} {'n/a':>8} {'':>8} {'':>9}  {ds.notes[stage]}")
         gen, mk = ds.generator(), ds.wall("mkdocs")
         ratio = f"{gen / mk:.0%} of mkdocs" if gen is not None and mk else "mkdocs not measured"
+        workers = f"; render workers peaked at {fmt_mib(ds.child_peak('pages')).strip()} MiB each" \
+            if ds.child_peak("pages") > 64 * MiB else ""
         lines.append(f"{ds.name:<10} {'= gen':<8} {fmt_s(gen):>8} {fmt_s(ds.generator('cpu')):>8} "
-                     f"{fmt_mib(ds.peak('pages')):>9}  load+check+analyse+pages: {ratio}")
+                     f"{fmt_mib(ds.peak('pages')):>9}  load+check+analyse+pages: {ratio}{workers}")
         lines.append("")
     return lines
 
@@ -256,8 +263,11 @@ def targets(datasets: dict[str, Dataset], real: Dataset) -> list[str]:
         t = large.generator()
         rows.append(("large: load+check+generate <= 10 s", f"{t:.1f} s (cpu {large.generator('cpu'):.1f} s)",
                      t <= 10.0))
-        peak = large.peak("pages")
-        rows.append(("large: peak memory <= 1 GiB", f"{peak / MiB:,.0f} MiB", peak <= GiB))
+        peak, child = large.peak("pages"), large.child_peak("pages")
+        # Workers share most of their memory with the parent (copy-on-write) but RSS counts it
+        # in each: the sum is an upper bound, and the target is judged on it.
+        shown = f"{peak / MiB:,.0f} MiB" + (f" + {child / MiB:,.0f} MiB per worker" if child > 64 * MiB else "")
+        rows.append(("large: peak memory <= 1 GiB", shown, peak + (child if child > 64 * MiB else 0) <= GiB))
     else:
         rows.append(("large: load+check+generate <= 10 s, <= 1 GiB", "not run (--sizes ...,large)", None))
     for small, big in (("1x", "10x"), ("10x", "100x")):
