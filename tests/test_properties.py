@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, note, settings
 from hypothesis import strategies as st
 
-from reportgen import cli, loader
+from reportgen import cli, loader, textmatch
 from reportgen.diagnostics import DataError
 from reportgen.textmatch import _TYPOGRAPHY as TYPOGRAPHY
 from reportgen.textmatch import ArchivedText, Match, Miss, find_quote, normalise, normalise_plain
@@ -254,6 +254,33 @@ def test_quote_with_one_word_changed_in_a_real_text_names_the_passage():
     assert isinstance(miss, Miss)
     assert miss.paragraph == 4 and "offensive capability of what we believe were" in miss.passage
     assert miss.differences == ['source has "capability" where the quote has "intent"']
+
+
+# Typography tokens as the normaliser finds them (a written-out pattern and a
+# scan that skips lone spaces) are the tokens of the plain alternation.
+TYPOGRAPHY_PIECES = st.sampled_from([
+    " ", " ", "  ", "   ", "\n", "\n\n", "\t", "\r", "\u00a0", "\u2028", "\u3000", " \n ",
+    ".", ". ", "..", "...", ". . .", " . . . ", "....", "\u2026", " \u2026 ", "\u2026.", "[", "]", "[...]", "[ \u2026 ]",
+    "[.", "'", "\"", "\u2018", "\u2019", "\u201c", "\u201d", "\u00ab", "`", "-", "\u2013", "\u2014", "\u2212",
+    "a", "b", "A", "word", "U.S.", "x y",
+])
+
+
+@SETTINGS
+@given(st.lists(TYPOGRAPHY_PIECES, max_size=40).map("".join))
+@example("word  \n . . .  [...] \u201cx\u201d  - a.  ")
+@example("a  \u201cb")
+@example("a  .b")
+def test_the_token_scan_finds_the_tokens_of_the_plain_pattern(text):
+    plain = [m.span() for m in re.finditer(textmatch._TYPOGRAPHY_PLAIN, text)]
+    assert [m.span() for m in textmatch._TYPOGRAPHY.finditer(text)] == plain
+    assert textmatch._token_spans(text) == plain
+
+
+@pytest.mark.parametrize("name", sorted(REAL_TEXTS))
+def test_the_token_scan_finds_the_tokens_of_the_plain_pattern_in_real_texts(name):
+    text = REAL_TEXTS[name]
+    assert textmatch._token_spans(text) == [m.span() for m in re.finditer(textmatch._TYPOGRAPHY_PLAIN, text)]
 
 
 # --------------------------------------------------------------------------- the loader and `check`
