@@ -1,13 +1,20 @@
 """Charts: static SVG made at build time from an Analysis, byte for byte the same for the same input.
 
-Plots are drawn by matplotlib (SVG backend: text kept as text, a fixed hash salt,
-no date in the metadata); the actor network is laid out by Graphviz's `dot`.
+The three plots (escalation, tempo, distance) are written by our own code on top of
+`svgplot` (text kept as text and XML-escaped, coordinates rounded, no date, nothing
+measured by a renderer); the actor network is laid out by Graphviz's `dot`.
 Each chart function returns standalone SVG text whose ink is a fixed near-black,
 so the files print and open anywhere (the PDF brief reuses them). `themed()` turns
 that into SVG for inlining in a web page, where the ink follows the page's text
 colour (`currentColor`), so one chart reads in light and dark mode. Series colours
 are mid-tone, with at least 3:1 contrast on both white and the dark theme, and are
 never the only cue: markers, line styles and labels differ too.
+
+Every plot stays a bounded size whatever the size of the investigation: the escalation
+chart draws one path per series with each mark once per position; past TEMPO_BARS_MAX
+gaps the tempo chart draws columns on a time axis instead of one bar per gap; the
+distance chart draws at most DISTANCE_ROWS_MAX rows (the closest approaches, and says
+so in the chart). The pages' tables list everything.
 
 Public functions (all take an Analysis, return SVG text, "" when there is nothing to draw):
     escalation_chart, tempo_chart, distance_chart, network_chart
@@ -18,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
+import math
 import re
 import shutil
 import subprocess
@@ -27,6 +34,8 @@ from typing import Callable
 
 from . import dates
 from .analysis import STRIKE_STEPS, Analysis
+from .svgplot import (Key, Linear, Marks, Segments, Svg, TimeScale, date_ticks, fit, legend,
+                      middle, nice_step, nice_ticks, num, text_width, tick_label, wrap)
 
 INK = "#010203"  # placeholder ink: near-black in files, currentColor when inlined
 FILE_INK = "#1a1a1a"
@@ -44,6 +53,18 @@ RELATION_LEGEND = [("backs", "green, solid"), ("opposes", "red, dashed, round he
                    ("commands", "blue, bold"), ("allied with", "olive, solid"),
                    ("speaks for", "purple, dotted"), ("member of", "grey, dotted")]
 
+# The plots' geometry, in px of the SVG's own coordinates (a page scales it to its width).
+WIDTH = 640
+MARGIN = 8  # between the picture's edge and anything drawn
+AXIS = 13  # axis labels and ticks
+SMALL = 12  # legends, value labels, notes
+MARK_R = 5.0
+TEMPO_BARS_MAX = 24  # more gaps than this: columns on a time axis, not one bar each
+DISTANCE_ROWS_MAX = 12  # more approaches than this: the closest ones are drawn
+# Dash patterns telling zone radii apart (with colour the same for all of them).
+RADIUS_DASHES = ["7 4", "2 3", "9 3 2 3", None]
+RADIUS_LINES_MAX = len(RADIUS_DASHES)
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -53,174 +74,326 @@ class Chart:
     make: Callable[[Analysis], str]
 
 
-def _rc() -> dict:
-    return {
-        "svg.hashsalt": "reportgen",
-        "svg.fonttype": "none",
-        "font.family": "DejaVu Sans",
-        "font.size": 11,
-        "text.color": INK,
-        "axes.labelcolor": INK,
-        "axes.edgecolor": INK,
-        "xtick.color": INK,
-        "ytick.color": INK,
-        "axes.facecolor": "none",
-        "figure.facecolor": "none",
-        "savefig.facecolor": "none",
-        "savefig.edgecolor": "none",
-        "axes.grid": True,
-        "grid.color": GRID,
-        "grid.linewidth": 0.8,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "legend.frameon": False,
-        "path.simplify": False,
-    }
-
-
-def _figure(width: float, height: float):
-    import matplotlib
-
-    matplotlib.use("svg", force=True)
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _save(fig) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue()
-
-
-def _mid(spec) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
-    span = dates.interval(spec)
-    return span.start, span.start + (span.end - span.start) / 2, span.end
-
-
 def _side_style(a: Analysis) -> dict[str, tuple[str, str]]:
     return {sid: (PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)])
             for i, sid in enumerate(a.side_ids() + [""])}
 
 
-def _initiator_side(a: Analysis, event) -> str:
-    for ea in event.actors:
-        if ea.role.value == "initiator":
-            actor = a.inv.actor_by_id.get(ea.actor)
-            return actor.side or "" if actor else ""
-    return ""
+# --------------------------------------------------------------------------- shared pieces
+
+
+def _y_axis(svg: Svg, scale: Linear, ticks: list[float], left: float, right: float, title: str,
+            zero_line: bool = False) -> None:
+    """Horizontal grid lines with labelled ticks at `ticks`, the axis line, the title read upwards."""
+    for value in ticks:
+        y = scale(value)
+        if zero_line and value == 0:
+            svg.line(left, y, right, y, width=1.0)
+        else:
+            svg.line(left, y, right, y, GRID, 0.8)
+        svg.line(left - 4, y, left, y)
+        svg.text(left - 7, middle(y, AXIS), tick_label(value), anchor="end")
+    top, bottom = scale(scale.d1), scale(scale.d0)
+    svg.line(left, top, left, bottom)
+    svg.text(MARGIN + 0.8 * AXIS, (top + bottom) / 2, title, anchor="middle", rotate=True)
+
+
+def _y_axis_left(tick_texts: list[str]) -> float:
+    """Where the plot starts when the y axis has a title read upwards and these tick labels."""
+    return MARGIN + AXIS + 8 + max(text_width(t, AXIS) for t in tick_texts) + 7
+
+
+def _date_axis(svg: Svg, scale: TimeScale, top: float, bottom: float) -> float:
+    """Vertical grid lines and two-line date labels under `bottom`; returns the y under them."""
+    for tick in date_ticks(scale.start, scale.end, scale.r1 - scale.r0, AXIS):
+        x = scale(tick.when)
+        svg.line(x, top, x, bottom, GRID, 0.8)
+        svg.line(x, bottom, x, bottom + 4)
+        svg.text(x, bottom + 4 + AXIS * 1.1, tick.label, anchor="middle")
+        if tick.year:
+            svg.text(x, bottom + 4 + AXIS * 2.3, tick.year, anchor="middle")
+    svg.line(scale.r0, bottom, scale.r1, bottom)
+    return bottom + 4 + AXIS * 2.3 + 8
+
+
+def _value_axis(svg: Svg, scale: Linear, ticks: list[float], top: float, bottom: float, title: str) -> float:
+    """Vertical grid lines and labelled ticks of a numeric x axis under `bottom`, its title
+    centred under them; returns the y under the title."""
+    for value in ticks:
+        x = scale(value)
+        svg.line(x, top, x, bottom, GRID, 0.8)
+        svg.line(x, bottom, x, bottom + 4)
+        svg.text(x, bottom + 4 + AXIS * 1.1, tick_label(value), anchor="middle")
+    svg.line(scale.r0, bottom, scale.r1, bottom)
+    svg.text((scale.r0 + scale.r1) / 2, bottom + 4 + AXIS * 2.5, title, anchor="middle")
+    return bottom + 4 + AXIS * 2.5 + 10
+
+
+def _scale_to_fit(values: list[float], label_widths: list[float], plot_width: float, floor: float,
+                  integer: bool = False) -> tuple[float, list[float]]:
+    """The top of a value axis starting at 0, on a round tick, so every bar plus the label after
+    it fits in `plot_width`; and the ticks."""
+    top = max([floor] + values)
+    for value, width in zip(values, label_widths):
+        room = plot_width - width
+        if room > 0:
+            top = max(top, value * plot_width / room)
+    step = nice_step(top, 7, integer)
+    top = math.ceil(top / step - 1e-9) * step
+    return top, nice_ticks(0, top, 7, integer)
+
+
+def _marker_symbol(shape: str, colour: str, filled: bool = True, bar: bool = False):
+    def draw(svg: Svg, x: float, y: float) -> None:
+        if bar:
+            svg.path(f"M{num(x - 10)} {num(y)}H{num(x + 8)}", stroke=colour, width=6.0, opacity=0.45)
+        marks = Marks(shape, MARK_R)
+        marks.add(x, y)
+        svg.path(marks.d(), fill=colour if filled else "none", stroke=colour, width=1.8 if not filled else 1.2)
+    return draw
+
+
+def _line_symbol(colour: str, dash: str | None):
+    def draw(svg: Svg, x: float, y: float) -> None:
+        svg.line(x - 11, y, x + 11, y, colour, 1.8, dash)
+    return draw
+
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+
+
+def _plain(text: str) -> str:
+    """Inline Markdown as the words a reader sees: link text kept, emphasis marks dropped."""
+    return _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", str(text)))
+
+
+# --------------------------------------------------------------------------- escalation
 
 
 def escalation_chart(a: Analysis) -> str:
     """Goldstein score of every event over time; an imprecise date is drawn as a bar
     across the span it may fall in, never as a point. Marker and colour: the initiator's side."""
-    import matplotlib
-    from matplotlib import dates as mdates
-
     if not a.events:
         return ""
     window_start, window_end, outside = a.escalation_window()
-    shown = [e for e in a.events if e not in outside]
-    with matplotlib.rc_context(_rc()):
-        fig = _figure(7.2, 4.2)
-        ax = fig.add_subplot()
-        styles = _side_style(a)
-        seen: set[str] = set()
-        for e in shown:
-            start, mid, end = _mid(e.when)
-            start, end = max(start, window_start), min(end, window_end)
-            side = _initiator_side(a, e)
-            colour, marker = styles[side]
-            score = a.goldstein[e.id]
-            exact = a.is_exact(e.when)
-            if not exact:
-                ax.plot([start, end], [score, score], color=colour, linewidth=5, alpha=0.45,
-                        solid_capstyle="butt")
-            label = (a.side_name(side) or "No side named") if side not in seen else None
-            seen.add(side)
-            ax.plot([mid], [score], linestyle="none", marker=marker, markersize=8,
-                    markerfacecolor=colour if exact else "none", markeredgecolor=colour,
-                    markeredgewidth=1.8, label=label)
-        ax.axhline(0, color=INK, linewidth=0.8)
-        ax.set_ylim(-10.8, 10.8)
-        ax.set_yticks([-10, -5, 0, 5, 10])
-        ax.set_ylabel("Goldstein score")
-        ax.text(0.005, 0.02, "conflict", transform=ax.transAxes, fontsize=9, va="bottom")
-        ax.text(0.005, 0.98, "cooperation", transform=ax.transAxes, fontsize=9, va="top")
-        ax.set_xlim(window_start, window_end)
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b\n%Y"))
-        fig.legend(loc="outside lower center", fontsize=9, title="Initiator's side", title_fontsize=9,
-                   ncols=3)
-        return _save(fig)
+    left_out = {e.id for e in outside}
+    shown = [e for e in a.events if e.id not in left_out]
+    svg = Svg(WIDTH, INK, AXIS)
+    ends = [("cooperation", 10), ("conflict", -10)]
+    right = WIDTH - MARGIN - max(text_width(word, SMALL) for word, _ in ends) - 8
+    y_ticks = [-10.0, -5.0, 0.0, 5.0, 10.0]
+    left = _y_axis_left([tick_label(v) for v in y_ticks])
+    top, bottom = 10.0, 260.0
+    y = Linear(-10.8, 10.8, bottom, top)
+    x = TimeScale(window_start, window_end, left, right)
+    under = _date_axis(svg, x, top, bottom)
+    _y_axis(svg, y, y_ticks, left, right, "Goldstein score", zero_line=True)
+    for word, value in ends:
+        svg.text(right + 8, middle(y(value), SMALL), word, size=SMALL)
+
+    styles = _side_style(a)
+    bars: dict[str, Segments] = {}
+    hollow: dict[str, Marks] = {}
+    filled: dict[str, Marks] = {}
+    side_of = {actor.id: actor.side or "" for actor in a.inv.actors}
+    for e in shown:
+        span = dates.interval(e.when)
+        side = next((side_of.get(ea.actor, "") for ea in e.actors if ea.role.value == "initiator"), "")
+        score = y(a.goldstein[e.id])
+        if a.is_exact(e.when):
+            if side not in filled:
+                filled[side] = Marks(styles[side][1], MARK_R)
+            filled[side].add(x(span.start + (span.end - span.start) / 2), score)
+        else:
+            # A bar across the part of the span the chart shows, the mark mid-way along it.
+            start, end = max(span.start, window_start), min(span.end, window_end)
+            if side not in bars:
+                bars[side], hollow[side] = Segments(), Marks(styles[side][1], MARK_R)
+            bars[side].horizontal(x(start), x(end), score)
+            hollow[side].add(x(start + (end - start) / 2), score)
+    order = [s for s in styles if s in bars or s in hollow or s in filled]
+    for side in order:
+        if side in bars:
+            svg.path(bars[side].d(), stroke=styles[side][0], width=6.0, opacity=0.45)
+    for side in order:
+        if side in hollow:
+            svg.path(hollow[side].d(), stroke=styles[side][0], width=1.8)
+    for side in order:
+        if side in filled:
+            svg.path(filled[side].d(), fill=styles[side][0], stroke=styles[side][0], width=1.2)
+
+    keys = [Key(_marker_symbol(styles[s][1], styles[s][0]), (a.side_name(s) or "No side named",)) for s in order]
+    height = under
+    if keys:
+        height += legend(svg, MARGIN, height, WIDTH - 2 * MARGIN, "Initiator's side", keys, SMALL)
+    if hollow:
+        keys = [Key(_marker_symbol("o", INK), ("dated to the day or the minute",)),
+                Key(_marker_symbol("o", INK, filled=False, bar=True),
+                    ("known only within the bar's span (week, month, range)",))]
+        height += 6 + legend(svg, MARGIN, height + 6, WIDTH - 2 * MARGIN, "How exact the date is", keys, SMALL)
+    return svg.render(height + 6)
+
+
+# --------------------------------------------------------------------------- tempo
 
 
 def tempo_chart(a: Analysis) -> str:
-    """Days between consecutive strikes, one bar per gap, labelled with the later strike's date."""
-    import matplotlib
-    from matplotlib.ticker import MaxNLocator
-
+    """Days between consecutive strikes: one bar per gap, labelled with both strikes' dates;
+    past TEMPO_BARS_MAX gaps, one column per strike on a time axis, as tall as the gap before it."""
     if not a.tempo:
         return ""
-    with matplotlib.rc_context(_rc()):
-        fig = _figure(7.2, 0.9 + 0.45 * len(a.tempo))
-        ax = fig.add_subplot()
-        labels = [f"{_day(t['from'].when)} → {_day(t['to'].when)}" for t in a.tempo]
-        values = [t["days"] for t in a.tempo]
-        ys = list(range(len(values)))[::-1]
-        ax.barh(ys, values, color=PALETTE[1], height=0.6)
-        for y, v in zip(ys, values):
-            ax.text(v, y, f" {v} day{'s' if v != 1 else ''}", va="center", fontsize=9)
-        ax.set_yticks(ys, labels, fontsize=9)
-        ax.set_xlabel("Days since the previous strike")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlim(0, max(values + [1]) * 1.25)
-        ax.grid(axis="y", visible=False)
-        return _save(fig)
+    if len(a.tempo) <= TEMPO_BARS_MAX:
+        return _tempo_bars(a)
+    return _tempo_columns(a)
+
+
+def _tempo_bars(a: Analysis) -> str:
+    years = {dates.interval(t[k].when).start.year for t in a.tempo for k in ("from", "to")}
+    labels = [f"{_day(t['from'].when, len(years) > 1)} → {_day(t['to'].when, len(years) > 1)}" for t in a.tempo]
+    labels = [fit(label, SMALL, WIDTH * 0.45) for label in labels]
+    values = [t["days"] for t in a.tempo]
+    values_text = [f"{v} day{'s' if v != 1 else ''}" for v in values]
+    left = MARGIN + max(text_width(label, SMALL) for label in labels) + 8
+    right = WIDTH - 12
+    top_value, ticks = _scale_to_fit(values, [text_width(t, SMALL) + 10 for t in values_text], right - left, 1,
+                                     integer=True)
+    x = Linear(0, top_value, left, right)
+    svg = Svg(WIDTH, INK, AXIS)
+    row, bar, top = 28.0, 15.0, 6.0
+    bottom = top + row * len(values)
+    under = _value_axis(svg, x, ticks, top, bottom, "Days since the previous strike")
+    for i, (label, value, text) in enumerate(zip(labels, values, values_text)):
+        centre = top + row * i + row / 2
+        svg.text(left - 8, middle(centre, SMALL), label, size=SMALL, anchor="end")
+        end = max(x(value), left + 2)  # a same-day pair still shows a sliver
+        svg.rect(left, centre - bar / 2, end - left, bar, PALETTE[1])
+        svg.text(end + 5, middle(centre, SMALL), text, size=SMALL)
+    svg.line(left, top, left, bottom)
+    return svg.render(under)
+
+
+def _tempo_columns(a: Analysis) -> str:
+    whens = [dates.interval(t["to"].when).start for t in a.tempo]
+    start, end = min(whens), max(whens)
+    pad = max((end - start) / 50, dt.timedelta(days=1))
+    start, end = start - pad, end + pad
+    values = [t["days"] for t in a.tempo]
+    step = nice_step(max(values + [1]), 6, integer=True)
+    y_top = math.ceil(max(values + [1]) / step) * step
+    y_ticks = nice_ticks(0, y_top, 6, integer=True)
+    left = _y_axis_left([tick_label(v) for v in y_ticks])
+    right = WIDTH - 16
+    top, bottom = 10.0, 230.0
+    x = TimeScale(start, end, left, right)
+    y = Linear(0, y_top, bottom, top)
+    svg = Svg(WIDTH, INK, AXIS)
+    under = _date_axis(svg, x, top, bottom)
+    _y_axis(svg, y, y_ticks, left, right, "Days since previous")
+    # One column per strike; strikes that land on the same pixel show the longest gap.
+    tallest: dict[float, int] = {}
+    for when, days in zip(whens, values):
+        key = round(x(when) * 2) / 2
+        tallest[key] = max(tallest.get(key, 0), days)
+    per_day = (right - left) / max(1.0, (end - start).total_seconds() / 86400)
+    width = min(8.0, max(1.0, per_day * 0.7))
+    d = "".join(f"M{num(px)} {num(bottom)}V{num(y(days))}" for px, days in tallest.items() if days > 0)
+    svg.path(d, stroke=PALETTE[1], width=round(width, 1))
+    note = (f"Each column is one of {len(values):,} strikes, at its date, as tall as the days since the "
+            "strike before it (a strike on the same day as the one before has no column). "
+            "Every gap is listed in the table.")
+    lines = wrap(note, SMALL, WIDTH - 2 * MARGIN)
+    for i, line in enumerate(lines):
+        svg.text(MARGIN, under + SMALL * (1 + 1.4 * i), line, size=SMALL)
+    return svg.render(under + SMALL * 1.4 * len(lines) + 8)
+
+
+# --------------------------------------------------------------------------- distance
 
 
 def distance_chart(a: Analysis) -> str:
     """How close each reported approach came, in km, against each reported or curated
-    radius of the deconfliction zone (dashed vertical lines, named in the legend)."""
-    import matplotlib
-
+    radius of the deconfliction zone (dashed vertical lines, named in the legend). With more
+    than DISTANCE_ROWS_MAX approaches, the closest are drawn and the chart says so."""
     rows = a.approach_claims()
-    radii = a.zone_radii()
     if not rows:
         return ""
-    with matplotlib.rc_context(_rc()):
-        fig = _figure(7.2, 1.3 + 0.62 * len(rows) + 0.22 * len(radii))
-        ax = fig.add_subplot()
-        ys = [float(i) for i in range(len(rows))][::-1]
-        top = max([r["km_max"] or r["km"] for r in rows] + [z["km"] for z in radii] + [1])
-        for y, r in zip(ys, rows):
-            lo = r["km"]
-            hi = r["km_max"] if r["km_max"] is not None else lo
-            if hi > lo:
-                ax.barh([y], [hi], color=PALETTE[0], height=0.34, alpha=0.35)
-            ax.barh([y], [lo], color=PALETTE[0], height=0.34)
-            ax.text(hi, y, f" {r['as_written']}", va="center", fontsize=9)
-            ax.text(0, y + 0.24, _short(f"{r['claim'].statement} ({r['claimant']})", 90), fontsize=9,
-                    va="bottom")
-        styles = [(0, (5, 3)), (0, (1, 2)), (0, (6, 2, 1, 2)), "solid"]
-        for i, z in enumerate(radii):
-            ax.axvline(z["km"], color=PALETTE[1], linestyle=styles[i % len(styles)], linewidth=1.6,
-                       label=f"{_short(z['label'], 60)}: {z['as_written']}")
-        ax.set_yticks([])
-        ax.spines["left"].set_visible(False)
-        ax.set_xlim(0, top * 1.15)
-        ax.set_ylim(-0.5, len(rows) - 0.2)
-        ax.set_xlabel("Distance from the base, km (all units converted)")
-        if radii:
-            fig.legend(loc="outside lower left", fontsize=9, title="Deconfliction zone radius",
-                       title_fontsize=9, alignment="left")
-        return _save(fig)
+    total = len(rows)
+    if total > DISTANCE_ROWS_MAX:
+        rows = sorted(rows, key=lambda r: (r["km"], r["claim"].id))[:DISTANCE_ROWS_MAX]
+    radii = a.zone_radii()
+    left, right = 12.0, WIDTH - 16.0
+    plot = right - left
+    highs = [r["km_max"] if r["km_max"] is not None else r["km"] for r in rows]
+    values_text = [fit(r["as_written"], SMALL, plot * 0.45) for r in rows]
+    top_km, ticks = _scale_to_fit(highs, [text_width(t, SMALL) + 10 for t in values_text], plot,
+                                  max([z["km"] * 1.05 for z in radii] + [1.0]))
+    x = Linear(0, top_km, left, right)
+    svg = Svg(WIDTH, INK, AXIS)
+    row, bar, top = 48.0, 14.0, 6.0
+    bottom = top + row * len(rows)
+    under = _value_axis(svg, x, ticks, top, bottom, "Distance from the base, km (all units converted)")
+    # Text a radius line must not cross: (from x, to x, top y, bottom y) of each label.
+    texts: list[tuple[float, float, float, float]] = []
+    for i, (r, hi, text) in enumerate(zip(rows, highs, values_text)):
+        y0 = top + row * i
+        label = fit(f"{_plain(r['claim'].statement)} ({r['claimant']})", SMALL, plot)
+        svg.text(left, y0 + SMALL + 2, label, size=SMALL)
+        texts.append((left, left + text_width(label, SMALL), y0 + 2, y0 + SMALL + 6))
+        bar_top = y0 + SMALL + 10
+        if hi > r["km"]:
+            svg.rect(left, bar_top, x(hi) - left, bar, PALETTE[0], opacity=0.35)
+        svg.rect(left, bar_top, max(x(r["km"]) - left, 1.0), bar, PALETTE[0])
+        svg.text(x(hi) + 5, middle(bar_top + bar / 2, SMALL), text, size=SMALL)
+        texts.append((x(hi) + 5, x(hi) + 5 + text_width(text, SMALL), bar_top, bar_top + bar))
+
+    def radius_line(km: float) -> str:
+        """A vertical line from the top of the rows to the axis, broken where a label is."""
+        at, d, y = x(km), [], top
+        for x0, x1, t0, t1 in sorted(texts, key=lambda box: box[2]):
+            if x0 - 3 <= at <= x1 + 3:
+                if t0 > y:
+                    d.append(f"M{num(at)} {num(y)}V{num(t0)}")
+                y = max(y, t1)
+        if y < bottom:
+            d.append(f"M{num(at)} {num(y)}V{num(bottom)}")
+        return "".join(d)
+
+    # Radii at the same distance share one line; each is still named in the legend.
+    groups: dict[float, list[dict]] = {}
+    for z in radii:
+        groups.setdefault(round(z["km"], 1), []).append(z)
+    keys = []
+    if len(groups) <= RADIUS_LINES_MAX:
+        for (km, members), dash in zip(sorted(groups.items()), RADIUS_DASHES):
+            svg.path(radius_line(km), stroke=PALETTE[1], width=1.8, dash=dash)
+            names = [f"{_plain(z['label'])}: {z['as_written']}" for z in members]
+            if len(names) > 3:
+                names = names[:2] + [f"and {len(names) - 2} more at {km:g} km"]
+            keys.append(Key(_line_symbol(PALETTE[1], dash), tuple(names)))
+    else:
+        for km in sorted(groups):
+            svg.path(radius_line(km), stroke=PALETTE[1], width=1.2, dash=RADIUS_DASHES[0])
+        lowest, highest = min(groups), max(groups)
+        keys.append(Key(_line_symbol(PALETTE[1], RADIUS_DASHES[0]),
+                        (f"{len(radii):,} radii reported, {len(groups)} distinct, from {lowest:g} to {highest:g} km",)))
+    height = under
+    if total > len(rows):
+        note = (f"The {len(rows)} closest of {total:,} reported distances are drawn, nearest first; "
+                "the table lists every one.")
+        for line in wrap(note, SMALL, plot):
+            svg.text(left, height + SMALL, line, size=SMALL, italic=True)
+            height += SMALL * 1.4
+        height += 6
+    if keys:
+        height += legend(svg, left, height, plot, "Deconfliction zone radius", keys, SMALL)
+    return svg.render(height + 6)
 
 
-def _day(spec) -> str:
+def _day(spec, with_year: bool = False) -> str:
     start = dates.interval(spec).start
-    return f"{start.day} {dates.MONTHS[start.month - 1][:3]}" + ("" if a_exact(spec) else " (approx.)")
+    text = f"{start.day} {dates.MONTHS[start.month - 1][:3]}" + (f" {start.year}" if with_year else "")
+    return text + ("" if a_exact(spec) else " (approx.)")
 
 
 def a_exact(spec) -> bool:
@@ -310,9 +483,12 @@ CHARTS = [
     Chart("escalation", "Escalation over time",
           "Goldstein score of each event by date, from −10 (most conflictual) to +10 (most cooperative).",
           escalation_chart),
-    Chart("tempo", "Tempo between strikes", "Days between one strike and the next.", tempo_chart),
+    Chart("tempo", "Tempo between strikes",
+          "Days between one strike and the next (with many strikes, one column per strike along the dates).",
+          tempo_chart),
     Chart("distance", "How close the convoys came",
-          "Each reported distance from the base, converted to km, against the deconfliction zone's radius.",
+          "Each reported distance from the base (the closest ones when there are many), converted to km, "
+          "against the deconfliction zone's radius.",
           distance_chart),
     Chart("network", "Actor network",
           "Who backs, opposes, commands or speaks for whom, grouped by side.", network_chart),

@@ -1,0 +1,287 @@
+"""The plots drawn by our own SVG code: data text stays inert text, imprecise dates are
+spans, labels stay inside the picture, and every plot stays a bounded size however big
+the investigation is (asserted on structure and size, never on time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from reportgen import charts, pipeline, svgplot
+
+from .conftest import MINI
+from .test_pages import _edit, _event, richer  # noqa: F401  (richer is a fixture)
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+PLOTS = ("escalation", "tempo", "distance")
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg.encode("utf-8"))
+
+
+def _texts(svg: str) -> list[ET.Element]:
+    return list(_parse(svg).iter(SVG_NS + "text"))
+
+
+def _height(svg: str) -> float:
+    return float(_parse(svg).get("height"))
+
+
+def _days(first: dt.date, n: int, step: int = 2) -> list[str]:
+    return [(first + dt.timedelta(days=i * step)).isoformat() for i in range(n)]
+
+
+# --------------------------------------------------------------------------- data text
+
+
+HOSTILE_SIDE = '<script>alert("side")</script> "]]> & co'
+HOSTILE_CLAIM = '<img src=x onerror=alert(1)> "]]> colour #010203'
+HOSTILE_ACTOR = "Jim </text><script>x</script>"
+HOSTILE_PLACE = "Zone ]]><svg onload=alert(2)>"
+
+
+def test_hostile_text_is_escaped_in_every_plot(richer):
+    def change(doc):
+        doc["report"]["sides"][0]["name"] = HOSTILE_SIDE
+        doc["actors"][0]["name"] = HOSTILE_ACTOR  # jim-mattis, the distance claim's claimant
+        doc["claims"][-1]["statement"] = HOSTILE_CLAIM
+        doc["places"][-1]["name"] = HOSTILE_PLACE
+    _edit(richer, change)
+    a = pipeline.analyse(richer)
+    drawn = {chart.name: chart.make(a) for chart in charts.CHARTS if chart.name in PLOTS}
+    for name, svg in drawn.items():
+        assert svg, name
+        root = _parse(svg)  # well-formed XML: nothing broke out of an element or attribute
+        for element in root.iter():
+            assert element.tag in {SVG_NS + t for t in ("svg", "path", "rect", "text")}, (name, element.tag)
+            assert not [k for k in element.attrib if k.lower().startswith("on")], name
+        for raw in ("<script", "<img", "<svg onload", "</text><"):
+            assert raw not in svg, (name, raw)
+    # The text is all there, as the reader should see it.
+    shown = {name: " ".join(t.text or "" for t in _texts(svg)) for name, svg in drawn.items()}
+    assert HOSTILE_SIDE in shown["escalation"]
+    assert HOSTILE_CLAIM in shown["distance"] and HOSTILE_ACTOR in shown["distance"]
+    assert f"{HOSTILE_PLACE} (curated): 55 km" in shown["distance"]
+    # Inlined in a page, the text still reads "#010203": only the ink placeholder becomes currentColor.
+    inline = charts.themed(drawn["distance"], "distance", "t", "d")
+    assert "#010203" in " ".join(t.text or "" for t in _parse(inline).iter(SVG_NS + "text"))
+    assert "currentColor" in inline and charts.INK not in inline
+
+
+def test_text_xml_cannot_hold_is_dropped():
+    assert svgplot.esc("a\x00b\x1bc\u202ed\ufffe") == "abcd"
+    assert svgplot.esc("<&>\"'#") == "&lt;&amp;&gt;&quot;&#39;&#35;"
+    assert svgplot.clean("  two\n\tlines ") == "two lines"
+
+
+# --------------------------------------------------------------------------- text width
+
+
+def test_text_width_never_underestimates_dejavu_sans():
+    """Every glyph of the font the SVG names is at most as wide as the estimate (marks that
+    combine with the letter before take no room of their own when text is shaped)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    per_em = font["head"].unitsPerEm
+    metrics = font["hmtx"]
+    narrow = [hex(cp) for cp, glyph in font.getBestCmap().items()
+              if unicodedata.category(chr(cp)) not in ("Mn", "Me", "Cf")
+              and metrics[glyph][0] / per_em > svgplot.char_width(chr(cp)) + 1e-9]
+    assert narrow == []
+    assert svgplot.char_width("中") >= 1.0 and svgplot.char_width("\u0301") == 0
+
+
+def test_fit_and_wrap_keep_to_the_width():
+    text = "Despite warning shots, the convoy advanced to within 17 miles of the rebel base."
+    cut = svgplot.fit(text, 12, 200)
+    assert cut.endswith("…") and svgplot.text_width(cut, 12) <= 200
+    assert svgplot.fit("short", 12, 200) == "short"
+    lines = svgplot.wrap(" ".join([text] * 3), 12, 250)
+    assert len(lines) > 3 and all(svgplot.text_width(line, 12) <= 250 for line in lines)
+    assert " ".join(lines) == " ".join([text] * 3)
+
+
+def _extent(text: ET.Element) -> tuple[float, float]:
+    size = float(text.get("font-size", charts.AXIS))
+    width = svgplot.text_width(text.text or "", size)
+    x = float(text.get("x"))
+    anchor = text.get("text-anchor", "start")
+    start = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return start, start + width
+
+
+def _assert_text_inside(svg: str) -> None:
+    width = float(_parse(svg).get("width"))
+    for text in _texts(svg):
+        if text.get("transform"):
+            continue  # the y axis title, read upwards
+        start, end = _extent(text)
+        assert 0 <= start and end <= width, (text.text, start, end, width)
+
+
+def test_labels_stay_inside_the_picture(richer):
+    def change(doc):
+        doc["claims"][-1]["statement"] = "A very long statement about the convoy " * 6
+        doc["claims"][-1]["quantity"] = {"value": 54, "value_max": 55, "unit": "km", "qualifier": "within"}
+    _edit(richer, change)
+    a = pipeline.analyse(richer)
+    for chart in charts.CHARTS:
+        if chart.name in PLOTS:
+            _assert_text_inside(chart.make(a))
+
+
+# --------------------------------------------------------------------------- imprecise dates
+
+
+def _segments(d: str) -> list[tuple[float, float, float]]:
+    """(x1, x2, y) of each `M x y H x2` in a path."""
+    return [(float(x1), float(x2), float(y)) for x1, y, x2 in re.findall(r"M([\d.]+) ([\d.]+)H([\d.]+)", d)]
+
+
+def test_an_imprecise_date_is_drawn_as_a_bar_across_its_span(mini):
+    def change(doc):
+        # On the ladder, so the chart's window takes in the whole of both spans.
+        doc["events"].append(_event("some-week", {"date": "2017-05-22", "precision": "week"}, cameo="040",
+                                    ladder="threat", incident="threats"))
+        doc["events"].append(_event("some-month", {"date": "2017-06", "precision": "month"}, cameo="190",
+                                    ladder="threat", incident="threats"))
+    _edit(mini, change)
+    a = pipeline.analyse(mini)
+    root = _parse(charts.escalation_chart(a))
+    paths = root.findall(SVG_NS + "path")
+    bars = [p for p in paths if p.get("stroke-opacity") == "0.45"]
+    week, month = sorted(_segments(bars[0].get("d")), key=lambda s: s[1] - s[0])  # the data's bars come first
+    week_px, month_px = week[1] - week[0], month[1] - month[0]
+    assert month_px > 40  # a span, never a point
+    assert month_px / week_px == pytest.approx(30 / 7, rel=0.03)
+    # Each has a hollow mark on its bar; the exact strike a filled one.
+    hollow = [p for p in paths if p.get("fill") == "none" and p.get("stroke-width") == "1.8"
+              and p.get("stroke") in charts.PALETTE]
+    assert hollow and hollow[0].get("d").count("z") == 2
+    marks = re.findall(r"M([\d.]+) ([\d.]+)a", hollow[0].get("d"))
+    assert week[0] < float(marks[0][0]) + charts.MARK_R < week[1]
+    filled = [p for p in paths if p.get("fill") in charts.PALETTE]
+    assert filled[0].get("d").count("z") == 1
+
+    # Made exact, the same event loses its bar and its mark fills.
+    def exact(doc):
+        doc["events"][-1]["when"] = {"date": "2017-06-10", "precision": "day"}
+    _edit(mini, exact)
+    root = _parse(charts.escalation_chart(pipeline.analyse(mini)))
+    bars = [p for p in root.findall(SVG_NS + "path") if p.get("stroke-opacity") == "0.45"]
+    assert len(_segments(bars[0].get("d"))) == 1
+
+
+# --------------------------------------------------------------------------- bounded at any size
+
+
+def _with_strikes(data: Path, n: int) -> None:
+    def change(doc):
+        for i, day in enumerate(_days(dt.date(2017, 1, 1), n, step=1)):
+            doc["events"].append(_event(f"strike-{i}", {"date": day, "precision": "day"}, "Another strike",
+                                        cameo="195", ladder="strike", incident=f"strike-{i}"))
+    _edit(data, change)
+
+
+@pytest.mark.parametrize("n", [40, 400])
+def test_tempo_chart_with_many_gaps_keeps_a_fixed_height(mini, n):
+    _with_strikes(mini, n)
+    a = pipeline.analyse(mini)
+    assert len(a.tempo) > charts.TEMPO_BARS_MAX
+    svg = charts.tempo_chart(a)
+    # Columns on a time axis: as tall whatever the number of gaps; one column per date.
+    assert _height(svg) <= 340
+    assert len(svg) < 20_000
+    columns = [p for p in _parse(svg).findall(SVG_NS + "path") if p.get("stroke") == charts.PALETTE[1]]
+    assert len(columns) == 1
+    assert len(re.findall(r"V", columns[0].get("d"))) <= n
+    assert f"one of {len(a.tempo):,} strikes" in " ".join(t.text for t in _texts(svg))
+    _assert_text_inside(svg)
+
+
+def test_tempo_chart_height_does_not_grow_past_the_bar_limit(tmp_path):
+    heights = []
+    for n in (charts.TEMPO_BARS_MAX + 5, charts.TEMPO_BARS_MAX * 10):
+        data = tmp_path / str(n)
+        shutil.copytree(MINI, data)
+        _with_strikes(data, n)
+        heights.append(_height(charts.tempo_chart(pipeline.analyse(data))))
+    assert heights[0] == heights[1]
+
+
+def _with_distances(data: Path, n: int, prefix: str = "distance") -> None:
+    def change(doc):
+        for i in range(n):
+            doc["claims"].append({"id": f"{prefix}-{i}", "statement": f"Came within {n + 2 - i} km, report {i}.",
+                                  "subject": "distance", "claimant": "jim-mattis",
+                                  "quantity": {"value": n + 2 - i, "unit": "km", "qualifier": "within"},
+                                  "citations": [{"source": "article", "paragraph": 5}]})
+    _edit(data, change)
+
+
+def test_distance_chart_draws_the_closest_rows_and_says_so(richer):
+    few = charts.distance_chart(pipeline.analyse(richer))
+    _with_distances(richer, 60)
+    a = pipeline.analyse(richer)
+    total = len(a.approach_claims())
+    assert total == 61
+    svg = charts.distance_chart(a)
+    bars = [r for r in _parse(svg).findall(SVG_NS + "rect") if r.get("fill") == charts.PALETTE[0]
+            and r.get("fill-opacity") is None]
+    assert len(bars) == charts.DISTANCE_ROWS_MAX
+    shown = " ".join(t.text for t in _texts(svg))
+    assert f"The {charts.DISTANCE_ROWS_MAX} closest of {total} reported distances are drawn" in shown
+    assert "within 3 km" in shown and "within 62 km" not in shown  # the nearest, not the first listed
+    assert _height(svg) < 800 and _height(svg) > _height(few)
+    # More rows than that change nothing in the height.
+    _with_distances(richer, 200, "more")
+    assert _height(charts.distance_chart(pipeline.analyse(richer))) == _height(svg)
+    _assert_text_inside(svg)
+
+
+def test_many_zone_radii_share_the_legend(richer):
+    def change(doc):
+        for i in range(30):
+            doc["places"].append({"id": f"zone-{i}", "name": f"Zone {i}", "radius_km": 20 + i})
+    _edit(richer, change)
+    svg = charts.distance_chart(pipeline.analyse(richer))
+    shown = " ".join(t.text for t in _texts(svg))
+    assert "31 radii reported, 31 distinct, from 20 to 55 km" in shown
+    assert len(_texts(svg)) < 40
+
+
+def test_escalation_chart_stays_small_with_thousands_of_events(mini):
+    """Marks that land on the same spot are drawn once, one path per series: twice the events
+    on the same dates with the same scores give the very same picture."""
+    days = _days(dt.date(2017, 5, 6), 20, step=1)  # inside the chart's window around the strike
+    codes = ["010", "040", "190", "195"]
+
+    def add(copy: int):
+        def change(doc):
+            for i in range(1500):
+                when = ({"date": days[i % 20], "precision": "day"} if i % 3 else
+                        {"date": days[i % 20], "precision": "week"})
+                doc["events"].append(_event(f"e{copy}-{i}", when, cameo=codes[i % 4]))
+        return change
+
+    _edit(mini, add(0))
+    a = pipeline.analyse(mini)
+    assert len(a.events) > 1500 and not a.escalation_window()[2]
+    once = charts.escalation_chart(a)
+    paths = _parse(once).findall(SVG_NS + "path")
+    marks = sum(p.get("d").count("z") for p in paths if p.get("stroke") in charts.PALETTE)
+    assert 40 < marks < 200  # one per distinct date and score, not one per event
+    assert len(paths) < 60
+    assert len(once) < 30_000
+    _edit(mini, add(1))
+    twice = charts.escalation_chart(pipeline.analyse(mini))
+    assert twice == once
+    _assert_text_inside(once)
