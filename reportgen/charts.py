@@ -103,15 +103,22 @@ def _y_axis_left(tick_texts: list[str]) -> float:
     return MARGIN + AXIS + 8 + max(text_width(t, AXIS) for t in tick_texts) + 7
 
 
+def _inside(x: float, *labels: str) -> float:
+    """Where to centre a tick's label so it stays inside the picture (moved in at the edges)."""
+    half = max(text_width(label, AXIS) for label in labels) / 2
+    return min(max(x, MARGIN + half), WIDTH - MARGIN - half)
+
+
 def _date_axis(svg: Svg, scale: TimeScale, top: float, bottom: float) -> float:
     """Vertical grid lines and two-line date labels under `bottom`; returns the y under them."""
     for tick in date_ticks(scale.start, scale.end, scale.r1 - scale.r0, AXIS):
         x = scale(tick.when)
         svg.line(x, top, x, bottom, GRID, 0.8)
         svg.line(x, bottom, x, bottom + 4)
-        svg.text(x, bottom + 4 + AXIS * 1.1, tick.label, anchor="middle")
+        at = _inside(x, tick.label, tick.year)
+        svg.text(at, bottom + 4 + AXIS * 1.1, tick.label, anchor="middle")
         if tick.year:
-            svg.text(x, bottom + 4 + AXIS * 2.3, tick.year, anchor="middle")
+            svg.text(at, bottom + 4 + AXIS * 2.3, tick.year, anchor="middle")
     svg.line(scale.r0, bottom, scale.r1, bottom)
     return bottom + 4 + AXIS * 2.3 + 8
 
@@ -123,7 +130,7 @@ def _value_axis(svg: Svg, scale: Linear, ticks: list[float], top: float, bottom:
         x = scale(value)
         svg.line(x, top, x, bottom, GRID, 0.8)
         svg.line(x, bottom, x, bottom + 4)
-        svg.text(x, bottom + 4 + AXIS * 1.1, tick_label(value), anchor="middle")
+        svg.text(_inside(x, tick_label(value)), bottom + 4 + AXIS * 1.1, tick_label(value), anchor="middle")
     svg.line(scale.r0, bottom, scale.r1, bottom)
     svg.text((scale.r0 + scale.r1) / 2, bottom + 4 + AXIS * 2.5, title, anchor="middle")
     return bottom + 4 + AXIS * 2.5 + 10
@@ -277,7 +284,8 @@ def _tempo_columns(a: Analysis) -> str:
     whens = [dates.interval(t["to"].when).start for t in a.tempo]
     start, end = min(whens), max(whens)
     pad = max((end - start) / 50, dt.timedelta(days=1))
-    start, end = start - pad, end + pad
+    start = start - pad if start - dt.datetime.min > pad else dt.datetime.min
+    end = end + pad if dt.datetime.max - end > pad else dt.datetime.max
     values = [t["days"] for t in a.tempo]
     step = nice_step(max(values + [1]), 6, integer=True)
     y_top = math.ceil(max(values + [1]) / step) * step

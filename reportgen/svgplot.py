@@ -249,7 +249,8 @@ def nice_ticks(lo: float, hi: float, max_ticks: int = 7, integer: bool = False) 
 
 
 def tick_label(value: float) -> str:
-    return minus(f"{value:g}")
+    """A tick's number: whole numbers with thousands separators, a real minus sign."""
+    return minus(f"{int(value):,}" if value == int(value) else f"{value:g}")
 
 
 MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -267,15 +268,12 @@ def _date_candidates(start: dt.datetime, end: dt.datetime):
         first = day0 + dt.timedelta(days=(-(day0 - dt.datetime(2000, 1, 3)).days) % step)  # weeks start on Mondays
         yield "day", step, _range(first, end, lambda d, s=step: d + dt.timedelta(days=s))
     # The 1st and the 15th of each month.
-    ticks, month = [], dt.datetime(start.year, start.month, 1)
-    while month < end and len(ticks) < 1000:
-        ticks += [d for d in (month, month.replace(day=15)) if start <= d <= end]
-        month = _month_add(month, 1)
-    yield "day", 15, ticks
+    months = _range(dt.datetime(start.year, start.month, 1), end, lambda d: _month_add(d, 1))
+    yield "day", 15, [d for month in months for d in (month, month.replace(day=15)) if start <= d <= end]
     for step in (1, 2, 3, 6):
         first = dt.datetime(start.year, 1, 1)
         yield "month", step, [d for d in _range(first, end, lambda d, s=step: _month_add(d, s)) if d >= start]
-    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000):
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
         first_year = -(-start.year // step) * step
         years = range(first_year, end.year + 1, step)
         yield "year", step, [dt.datetime(y, 1, 1) for y in years if 1 <= y <= 9999

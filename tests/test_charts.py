@@ -127,10 +127,13 @@ def _assert_text_inside(svg: str) -> None:
         assert 0 <= start and end <= width, (text.text, start, end, width)
 
 
-def test_labels_stay_inside_the_picture(richer):
+@pytest.mark.parametrize("value, value_max", [(54, 55), (1480, 1520), (0.2, None)])
+def test_labels_stay_inside_the_picture(richer, value, value_max):
     def change(doc):
         doc["claims"][-1]["statement"] = "A very long statement about the convoy " * 6
-        doc["claims"][-1]["quantity"] = {"value": 54, "value_max": 55, "unit": "km", "qualifier": "within"}
+        doc["claims"][-1]["quantity"] = {"value": value, "unit": "km", "qualifier": "within"}
+        if value_max is not None:
+            doc["claims"][-1]["quantity"]["value_max"] = value_max
     _edit(richer, change)
     a = pipeline.analyse(richer)
     for chart in charts.CHARTS:
