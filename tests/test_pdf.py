@@ -328,6 +328,74 @@ def test_same_input_same_bytes_across_processes(printed, dataset, tmp_path):
     assert out.read_bytes() == printed.pdf
 
 
+def test_footnote_areas_measured_by_sum_print_weasyprints_own_bytes(printed, analysis, monkeypatch):
+    """The footnote-area fast path (brief._footnote_area_by_sum) changes the time it takes,
+    never the PDF: the real brief printed by WeasyPrint's own code is the same file."""
+    import weasyprint
+
+    assert weasyprint.__version__ in brief.FOOTNOTE_SUM_VERSIONS, \
+        "a new WeasyPrint: check _footnote_area_by_sum against its footnote code, then list the version"
+    monkeypatch.setattr(brief, "FAST_FOOTNOTES", False)
+    assert brief.render(analysis, "a4").pdf == printed.pdf
+
+
+def _notes_page(note_css: str, notes: int = 60) -> str:
+    """A few pages of paragraphs, each with a footnote, styled by note_css."""
+    body = "".join(f'<p>Paragraph {i} says something that needs a source and a little more text to wrap.'
+                   f'<span class="fn">Source {i}, paragraph {i % 7 + 1}, with a longer note on some.'
+                   f'{" More words." * (i % 4)}</span></p>' for i in range(notes))
+    return (f'<html><head><style>@page {{ size: A6; @footnote {{ border-top: 0.5pt solid black; }} }}'
+            f'.fn {{ float: footnote; {note_css} }}</style></head><body>{body}</body></html>')
+
+
+@pytest.mark.parametrize("note_css, summed", [("margin-top: 1mm", True),
+                                               ("margin-top: 1mm; margin-bottom: 2mm", False)])
+def test_footnote_areas_are_summed_only_where_exact_and_print_the_same_bytes(note_css, summed, monkeypatch):
+    """Notes with a bottom margin collapse with the next note's top margin, so their sum would
+    be wrong: those areas go to WeasyPrint's own code. Either way the PDF is WeasyPrint's."""
+    from weasyprint.layout import LayoutContext
+
+    original = LayoutContext._update_footnote_area
+    calls, fallbacks = [], []
+    make = brief._footnote_area_by_sum
+
+    def spied(original_method):
+        def to_weasyprint(context):
+            fallbacks.append(len(context.current_page_footnotes))
+            return original_method(context)
+
+        fast = make(to_weasyprint)
+
+        def update(context):
+            calls.append(len(context.current_page_footnotes))
+            return fast(context)
+        return update
+
+    monkeypatch.setattr(brief, "_footnote_area_by_sum", spied)
+    page = _notes_page(note_css)
+    fast, pages, _ = brief.print_html(page, pdf_variant=None)
+    assert pages > 3 and max(calls) > 1
+    with_notes = [n for n in fallbacks if n]
+    assert with_notes == ([] if summed else [n for n in calls if n])
+    assert LayoutContext._update_footnote_area is original  # put back after the render
+    monkeypatch.setattr(brief, "FAST_FOOTNOTES", False)
+    assert brief.print_html(page, pdf_variant=None)[0] == fast
+
+
+def test_a_failed_render_puts_weasyprint_and_the_collector_back(monkeypatch):
+    import gc
+
+    from weasyprint.layout import LayoutContext
+
+    original = LayoutContext._update_footnote_area
+    assert gc.isenabled()
+    with pytest.raises(brief.BriefError):
+        brief.print_html('<html><body><p>x<span style="float: footnote">n</span></p>'
+                         '<img src="no-such-chart.svg" alt="chart"></body></html>')
+    assert gc.isenabled()
+    assert LayoutContext._update_footnote_area is original
+
+
 def test_source_date_epoch_sets_the_dates(analysis, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1500000000")
     html_text, _ = brief.render_html(analysis, "a4")
