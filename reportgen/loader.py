@@ -406,16 +406,47 @@ def _unwrap(tp: Any) -> Any:
 
 
 def attach_origins(record: BaseModel, raw: Any, file: str) -> None:
-    """Give every Record the file and line of the mapping it was read from."""
-    if isinstance(record, m.Record) and isinstance(raw, PosDict):
-        record._origin = m.Origin(file=file, line=raw.mark.line, column=raw.mark.column)
-        record._field_marks = raw.key_marks  # key -> Mark; Record.field_origin makes the Origin on demand
-    if not isinstance(raw, PosDict):
-        return
-    for name, value in record:
-        sub = raw.get(name)
-        if isinstance(value, BaseModel):
-            attach_origins(value, sub, file)
-        elif isinstance(value, list) and isinstance(sub, PosList) and value and isinstance(value[0], BaseModel):
-            for item, item_raw in zip(value, sub):
-                attach_origins(item, item_raw, file)
+    """Give every Record the file and position of the mapping it was read from, and of each key.
+
+    Walks only the fields that can hold records (a large investigation has
+    hundreds of thousands of records and millions of plain values).
+    """
+    pending = [(record, raw)]
+    pop, push, extend = pending.pop, pending.append, pending.extend
+    while pending:
+        record, raw = pop()
+        if not isinstance(raw, PosDict):
+            continue
+        if isinstance(record, m.Record):
+            _object_setattr(record, "_where", (file, raw.pos, raw.key_marks))
+        names = _RECORD_FIELDS.get(record.__class__)
+        if names is None:
+            names = _record_fields(record.__class__)
+        if not names:
+            continue
+        values = record.__dict__
+        for name in names:
+            value = values.get(name)
+            if isinstance(value, BaseModel):
+                push((value, raw.get(name)))
+            elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+                sub = raw.get(name)
+                if isinstance(sub, PosList):
+                    extend(zip(value, sub))
+
+
+_object_setattr = object.__setattr__  # model.Record._where is a plain slot
+_RECORD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _record_fields(cls: type) -> tuple[str, ...]:
+    """Names of the fields of a model whose type can hold a pydantic model."""
+    names = _RECORD_FIELDS[cls] = tuple(
+        name for name, info in getattr(cls, "model_fields", {}).items() if _may_hold_model(info.annotation))
+    return names
+
+
+def _may_hold_model(tp: Any) -> bool:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return True
+    return any(_may_hold_model(arg) for arg in typing.get_args(tp))

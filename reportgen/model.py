@@ -18,10 +18,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     field_validator,
     model_validator,
 )
+
+from .yamlpos import Mark
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
@@ -51,23 +52,66 @@ class Origin(BaseModel):
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
 
-    _origin: Optional[Origin] = PrivateAttr(default=None)
-    _field_marks: dict = PrivateAttr(default_factory=dict)
+    # Where the record was written, set by the loader: (file, position of the
+    # mapping, {key: position of the key}), positions packed as yamlpos.pack
+    # does. A slot rather than a pydantic private attribute: pydantic calls back
+    # into Python for every record of a model with private attributes, which was
+    # two fifths of validating a large investigation. Origins are made only
+    # when a message asks for one; most records never need one.
+    __slots__ = ("_where",)
 
     @property
     def origin(self) -> Optional[Origin]:
-        return self._origin
+        where = getattr(self, "_where", None)
+        return None if where is None else _origin_at(where[0], where[1])
 
     def field_origin(self, name: str) -> Optional[Origin]:
         """Where one field was written, falling back to the record's own position."""
-        mark = self._field_marks.get(name)
-        if isinstance(mark, Origin):
-            return mark
-        if mark is None or self._origin is None:
-            return self._origin
-        # The loader keeps each key's parsed position (line, column); the Origin is
-        # made only when a message asks for it (most records never need one).
-        return Origin(file=self._origin.file, line=mark.line, column=mark.column)
+        where = getattr(self, "_where", None)
+        if where is None:
+            return None
+        file, pos, key_marks = where
+        return _origin_at(file, key_marks.get(name, pos))
+
+    # Copies, pickles and comparisons see the slot as they saw the private
+    # attributes it replaces: a copy keeps its origin, and two records written
+    # at different places are not equal.
+    def __eq__(self, other: object) -> bool:
+        equal = super().__eq__(other)
+        if equal is True and isinstance(other, Record):
+            return getattr(self, "_where", None) == getattr(other, "_where", None)
+        return equal
+
+    def __copy__(self):
+        copied = super().__copy__()
+        _keep_where(self, copied)
+        return copied
+
+    def __deepcopy__(self, memo=None):
+        copied = super().__deepcopy__(memo)
+        _keep_where(self, copied)
+        return copied
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state["_where"] = getattr(self, "_where", None)
+        return state
+
+    def __setstate__(self, state) -> None:
+        super().__setstate__(state)
+        if state.get("_where") is not None:
+            object.__setattr__(self, "_where", state["_where"])
+
+
+def _keep_where(original: Record, copied: Record) -> None:
+    where = getattr(original, "_where", None)
+    if where is not None:
+        object.__setattr__(copied, "_where", where)
+
+
+def _origin_at(file: str, pos: int) -> Origin:
+    mark = Mark.unpack(pos)
+    return Origin(file=file, line=mark.line, column=mark.column)
 
 
 # --------------------------------------------------------------------------- dates
