@@ -7,8 +7,11 @@ what later stages need: each source's text and where each quote was found.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import math
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -56,6 +59,8 @@ def check(inv: Investigation) -> Checked:
     _check_quantities(inv, d)
     _check_events(inv, d)
     _check_assessments(inv, d)
+    for archive in result.archives.values():
+        archive.forget_normalised()  # tens of megabytes on a large case; made again if ever asked for
     return result
 
 
@@ -99,8 +104,9 @@ def _check_ids(inv: Investigation, d: Diagnostics) -> dict[str, str]:
 def _check_sources(inv: Investigation, result: Checked) -> None:
     d = result.diagnostics
     root = inv.data_dir.resolve()
+    folders: dict[Path, Path] = {}
     for src in inv.sources:
-        text = _read_archive(src, root, d)
+        text = _read_archive(src, root, d, folders)
         if text is not None:
             result.archives[src.id] = ArchivedText(text, src.paragraphs)
         problems = dates.check(src.published)
@@ -134,36 +140,43 @@ def _check_sources(inv: Investigation, result: Checked) -> None:
                         f"the archived text has paragraphs 1 to {count}")
 
 
-def _read_archive(src: Source, root: Path, d: Diagnostics) -> Optional[str]:
-    where = src.field_origin("file")
+def _read_archive(src: Source, root: Path, d: Diagnostics, folders: Optional[dict] = None) -> Optional[str]:
     path = (root / src.file)
     try:
-        resolved = path.resolve()
+        resolved = _resolve(path, {} if folders is None else folders)
     except (OSError, RuntimeError, ValueError):  # a symlink loop; a NUL byte in the name
-        d.error(where, f"source `{src.id}`: cannot resolve `{src.file}`", "check the path")
+        d.error(src.field_origin("file"), f"source `{src.id}`: cannot resolve `{src.file}`", "check the path")
         return None
-    if root not in resolved.parents:
-        d.error(where, f"source `{src.id}`: `{src.file}` is outside the data folder",
+    if resolved == root or not str(resolved).startswith(os.path.join(str(root), "")):
+        d.error(src.field_origin("file"), f"source `{src.id}`: `{src.file}` is outside the data folder",
                 "archived texts live under the data folder, e.g. sources/<id>.txt; links out of it are refused")
         return None
-    if resolved.is_dir():
-        d.error(where, f"source `{src.id}`: `{src.file}` is a folder, not a text file",
+    try:
+        status = resolved.stat()
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.EBADF):
+            d.error(src.field_origin("file"), f"source `{src.id}`: cannot read `{src.file}`: {exc.strerror or exc}",
+                    "check the file's permissions")
+            return None
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        d.error(src.field_origin("file"), f"source `{src.id}`: `{src.file}` is a folder, not a text file",
                 "name the archived text file itself, e.g. sources/<id>.txt")
         return None
-    if not resolved.is_file():
-        d.error(where, f"source `{src.id}`: archived text `{src.file}` not found",
+    if status is None or not stat.S_ISREG(status.st_mode):
+        d.error(src.field_origin("file"), f"source `{src.id}`: archived text `{src.file}` not found",
                 f"put the archived text at {Path(inv_rel(root, path))} or correct `file:`")
         return None
+    if status.st_size > MAX_SOURCE_BYTES:
+        d.error(src.field_origin("file"),
+                f"source `{src.id}`: archived text is {status.st_size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit",
+                "archive the article's text only, not the whole page or a binary file")
+        return None
     try:
-        size = resolved.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            d.error(where, f"source `{src.id}`: archived text is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit",
-                    "archive the article's text only, not the whole page or a binary file")
-            return None
         with resolved.open("rb") as handle:  # read no more than the limit, should the file grow meanwhile
             data = handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
-        d.error(where, f"source `{src.id}`: cannot read `{src.file}`: {exc.strerror or exc}",
+        d.error(src.field_origin("file"), f"source `{src.id}`: cannot read `{src.file}`: {exc.strerror or exc}",
                 "check the file's permissions")
         return None
     digest = hashlib.sha256(data).hexdigest()
@@ -173,15 +186,33 @@ def _read_archive(src: Source, root: Path, d: Diagnostics) -> Optional[str]:
                 f"`sha256: {digest}`",
                 detail=[f"recorded: {src.sha256}", f"file has: {digest}"])
     if not data.strip():
-        d.error(where, f"source `{src.id}`: archived text `{src.file}` is empty", "archive the article's text")
+        d.error(src.field_origin("file"), f"source `{src.id}`: archived text `{src.file}` is empty",
+                "archive the article's text")
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        d.error(where, f"source `{src.id}`: `{src.file}` is not UTF-8 (byte {exc.start}, line {line})",
+        d.error(src.field_origin("file"),
+                f"source `{src.id}`: `{src.file}` is not UTF-8 (byte {exc.start}, line {line})",
                 "convert the archived text to UTF-8, then record its new sha256")
         return None
+
+
+def _resolve(path: Path, folders: dict) -> Path:
+    """`path.resolve()`, with the folder resolved once for all the files of one check
+    (`folders`: folder -> resolved); resolving costs a system call per folder from /."""
+    try:
+        plain_file = path.name not in ("", ".", "..") and not stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:  # missing, or no access: the long way says which
+        plain_file = False
+    if not plain_file:  # a link is followed the long way
+        return path.resolve()
+    folder = path.parent
+    resolved = folders.get(folder)
+    if resolved is None:
+        resolved = folders[folder] = folder.resolve()
+    return resolved / path.name
 
 
 def inv_rel(root: Path, path: Path) -> str:
@@ -203,7 +234,7 @@ def _check_quotes(inv: Investigation, result: Checked) -> None:
         archive = result.archives.get(quote.source)
         if archive is None:
             continue  # the source's own error says why
-        if not any(ch.isalnum() for ch in quote.text):
+        if not any(map(str.isalnum, quote.text)):
             d.error(quote.field_origin("text"), f"quote `{quote.id}` has no words",
                     "quote the words of the source, not only punctuation or spaces")
             continue
@@ -256,16 +287,19 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
     claims = inv.claim_by_id
     side_ids = {s.id for s in inv.report.sides} if inv.report else set()
 
-    owner = ""  # "quote `x`: " — the record being checked, named in each message
+    owner: Optional[Record] = None  # the record being checked, named in each message (`named`)
 
     def ref(record: Record, field_name: str, value: Optional[str], table: dict, kind: str,
             allow: tuple = ()) -> None:
         if value is None or value in allow or value in table:
             return
         hint = did_you_mean(value, table) or f"define a {kind} with `id: {value}`"
-        d.error(record.field_origin(field_name), f"{owner}`{field_name}` names unknown {kind} `{value}`", hint)
+        d.error(record.field_origin(field_name), f"{named(owner)}`{field_name}` names unknown {kind} `{value}`", hint)
 
-    def named(record: Record) -> str:
+    def named(record: Optional[Record]) -> str:
+        """'quote `x`: '"""
+        if record is None:
+            return ""
         kind = _RECORD_KIND.get(type(record).__name__, type(record).__name__.lower())
         return f"{kind} `{record.id}`: "
 
@@ -285,16 +319,16 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
             ref(spec, "anchor", spec.anchor, sources, "source")
 
     for src in inv.sources:
-        owner = named(src)
+        owner = src
         date_anchor(src, src.published)
     for q in inv.quotes:
-        owner = named(q)
+        owner = q
         ref(q, "source", q.source, sources, "source")
         ref(q, "speaker", q.speaker, actors, "actor", allow=("reported",))
         ref(q, "according_to", q.according_to, actors, "actor")
         date_anchor(q, q.said)
     for a in inv.actors:
-        owner = named(a)
+        owner = a
         ref(a, "parent", a.parent, actors, "actor")
         if a.side is not None and a.side not in side_ids:
             d.error(a.field_origin("side"), f"actor `{a.id}`: unknown side `{a.side}`",
@@ -306,14 +340,14 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
                 d.error(rel.origin, f"actor `{a.id}` has a relation to itself", "name another actor as `target`")
     _check_parent_cycles(inv, d)
     for e in inv.events:
-        owner = named(e)
+        owner = e
         ref(e, "place", e.place, places, "place")
         for ea in e.actors:
             ref(ea, "actor", ea.actor, actors, "actor")
         cites(e, e.citations)
         date_anchor(e, e.when)
     for c in inv.claims:
-        owner = named(c)
+        owner = c
         ref(c, "claimant", c.claimant, actors, "actor", allow=("reported",))
         for target in c.about:
             if target not in ids:
@@ -321,7 +355,7 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
                         did_you_mean(target, ids) or "name an actor, place or event id")
         cites(c, c.citations)
     for disc in inv.discrepancies:
-        owner = named(disc)
+        owner = disc
         for cid in disc.claims:
             if cid not in claims:
                 d.error(disc.field_origin("claims"), f"discrepancy `{disc.id}`: unknown claim `{cid}`",
@@ -337,7 +371,7 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
             d.error(disc.field_origin("claims"), f"discrepancy `{disc.id}` needs two different claims",
                     "a discrepancy shows at least two sides")
     for a in inv.assessments:
-        owner = named(a)
+        owner = a
         cites(a, a.citations)
         for item in a.evidence:
             cites(item, item.citations)
@@ -349,7 +383,7 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
     if inv.report:
         allowed = {"event", "claim", "discrepancy", "assessment"}
         for kj in inv.report.key_judgments:
-            owner = named(kj)
+            owner = kj
             cites(kj, kj.citations)
             for target in kj.based_on:
                 if ids.get(target) not in allowed:

@@ -213,7 +213,11 @@ def normalise_plain(text: str) -> str:
 # --------------------------------------------------------------------------- paragraphs
 
 
-@dataclass(frozen=True)
+_LINES = r"[^\n]*\S[^\n]*"  # a paragraph per non-blank line
+_BLANK_LINES = r"\S(?:.|\n(?![ \t]*\n))*"  # a paragraph per block between blank lines
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     number: int  # 1-based
     start: int
@@ -223,9 +227,17 @@ class Paragraph:
 
 def split_paragraphs(text: str, mode: str = "lines") -> list[Paragraph]:
     """Paragraphs with their offsets: each non-blank line, or blocks between blank lines."""
-    pattern = r"[^\n]*\S[^\n]*" if mode == "lines" else r"\S(?:.|\n(?![ \t]*\n))*"
+    if mode == "lines":  # what matching _LINES finds, without a regex: every archived text is split
+        paragraphs, offset = [], 0
+        for line in text.split("\n"):
+            body = line.strip()
+            if body:
+                start = offset + len(line) - len(line.lstrip())
+                paragraphs.append(Paragraph(len(paragraphs) + 1, start, start + len(body), body))
+            offset += len(line) + 1
+        return paragraphs
     paragraphs = []
-    for number, match in enumerate(re.finditer(pattern, text), start=1):
+    for number, match in enumerate(re.finditer(_BLANK_LINES, text), start=1):
         raw = match.group()
         lead = len(raw) - len(raw.lstrip())
         start = match.start() + lead
@@ -252,12 +264,16 @@ class ArchivedText:
             self._normalised = normalise(self.text)
         return self._normalised
 
+    def forget_normalised(self) -> None:
+        """Drop the normalised copy (it is made again if asked for): checking is done with it."""
+        self._normalised = None
+
     def paragraph_at(self, offset: int) -> int:
         """1-based number of the paragraph holding `offset` (0 if before the first)."""
         return bisect.bisect_right(self._starts, offset)
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     start: int  # original offsets of the whole quoted span
     end: int
@@ -270,7 +286,7 @@ class Match:
     exact: bool = True  # byte-for-byte, with no normalisation
 
 
-@dataclass
+@dataclass(slots=True)
 class Miss:
     """No match: the closest passage, how alike it is, and the words that differ."""
 
@@ -345,11 +361,21 @@ def _find_whole(text: str, needle: str, start: int = 0, stop: Optional[int] = No
 
 
 def _whole_positions(text: str, needle: str) -> list[int]:
-    out = []
-    pos = _find_whole(text, needle)
-    while pos != -1 and len(out) < MAX_OCCURRENCES:
-        out.append(pos)
-        pos = _find_whole(text, needle, pos + 1)
+    """Where `_find_whole` finds the needle, one after the other (up to MAX_OCCURRENCES)."""
+    out: list[int] = []
+    find, length = text.find, len(needle)
+    pos, tries = find(needle), 0
+    while pos != -1:
+        if _inside_word(text, pos) or _inside_word(text, pos + length):
+            tries += 1
+            if tries > MAX_TRIES:
+                break
+        else:
+            out.append(pos)
+            if len(out) >= MAX_OCCURRENCES:
+                break
+            tries = 0
+        pos = find(needle, pos + 1)
     return out
 
 

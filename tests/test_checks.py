@@ -87,3 +87,34 @@ def test_all_problems_reported_at_once(mini):
     edit(mini / "investigation.yml", "place: al-tanf", "place: nowhere")
     text = errors_of(mini)
     assert "unknown actor `nobody`" in text and "unknown place `nowhere`" in text
+
+
+def test_archived_texts_resolve_as_pathlib_does(tmp_path):
+    """A folder is resolved once for all its files; the result is what Path.resolve() gives."""
+    from reportgen.checks import _resolve
+
+    data = tmp_path / "data"
+    (data / "sources").mkdir(parents=True)
+    (data / "sources" / "a.txt").write_text("a", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text("b", encoding="utf-8")
+    (data / "linked").symlink_to(tmp_path / "elsewhere")  # a linked folder
+    (data / "sources" / "link.txt").symlink_to(tmp_path / "elsewhere" / "b.txt")  # a linked file
+    (data / "sources" / "loop.txt").symlink_to("loop.txt")
+    folders: dict = {}
+    for rel in ["sources/a.txt", "sources/missing.txt", "linked/b.txt", "sources/link.txt", "sources/../sources/a.txt",
+                "../elsewhere/b.txt", "sources", ".", "", "sources/..", "linked/../x.txt", "nothere/a.txt"]:
+        path = data / rel
+        assert _resolve(path, folders) == path.resolve(), rel
+    loop = data / "sources" / "loop.txt"
+    with pytest.raises(RuntimeError) as expected:
+        loop.resolve()
+    with pytest.raises(type(expected.value)):
+        _resolve(loop, folders)
+
+
+def test_normalised_copies_are_dropped_after_checking_and_made_again_on_demand(mini):
+    checked = pipeline.load_and_check(mini)
+    archive = checked.archives["article"]
+    assert archive._normalised is None
+    assert archive.normalised.text  # made again when asked for

@@ -283,6 +283,19 @@ def test_the_token_scan_finds_the_tokens_of_the_plain_pattern_in_real_texts(name
     assert textmatch._token_spans(text) == [m.span() for m in re.finditer(textmatch._TYPOGRAPHY_PLAIN, text)]
 
 
+@SETTINGS
+@given(st.lists(st.sampled_from(["a", "word", " ", "  ", "\t", "\n", "\n\n", " \n", "\r", "\r\n", "\u00a0", "\u2028",
+                                 "\x0b", "\x1c", "\u3000", ".", "\u201c"]), max_size=40).map("".join))
+@example(" \n  lead and trail  \n\n\u2028x\u2028\n")
+def test_lines_are_split_as_the_pattern_splits_them(text):
+    expected = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
+                for m in re.finditer(textmatch._LINES, text)]
+    paragraphs = textmatch.split_paragraphs(text, "lines")
+    assert [(p.start, p.text) for p in paragraphs] == expected
+    assert [p.number for p in paragraphs] == list(range(1, len(expected) + 1))
+    assert all(text[p.start:p.end] == p.text for p in paragraphs)
+
+
 # --------------------------------------------------------------------------- the loader and `check`
 
 
