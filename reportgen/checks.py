@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 from . import cameo, dates, units
 from .diagnostics import Diagnostics, did_you_mean
 from .loader import Investigation
-from .model import Citation, DateSpec, Origin, Record, Source
+from .model import Citation, DateSpec, Origin, Quote, Record, Source
 from .textmatch import ArchivedText, Match, Miss, find_quote, locate
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # an archived article is kilobytes; megabytes means a wrong file
@@ -59,8 +59,8 @@ def check(inv: Investigation) -> Checked:
     _check_quantities(inv, d)
     _check_events(inv, d)
     _check_assessments(inv, d)
-    for archive in result.archives.values():
-        archive.forget_normalised()  # tens of megabytes on a large case; made again if ever asked for
+    for archive in result.archives.values():  # what a quote found in the wrong source made again
+        archive.forget_normalised()
     return result
 
 
@@ -226,27 +226,35 @@ def inv_rel(root: Path, path: Path) -> str:
 
 
 def _check_quotes(inv: Investigation, result: Checked) -> None:
-    d = result.diagnostics
     sources = inv.source_by_id
-    for quote in inv.quotes:
-        if quote.source not in sources:
-            continue  # reported with the references
+    last_quote = {quote.source: index for index, quote in enumerate(inv.quotes)}
+    for index, quote in enumerate(inv.quotes):
+        _check_quote(quote, sources, result)
         archive = result.archives.get(quote.source)
-        if archive is None:
-            continue  # the source's own error says why
-        if not any(map(str.isalnum, quote.text)):
-            d.error(quote.field_origin("text"), f"quote `{quote.id}` has no words",
-                    "quote the words of the source, not only punctuation or spaces")
-            continue
-        found = find_quote(archive, quote.text, quote.paragraph)
-        if isinstance(found, Match):
-            if quote.paragraph is not None and quote.paragraph != found.paragraph:
-                d.error(quote.field_origin("paragraph"),
-                        f"quote `{quote.id}` is not in paragraph {quote.paragraph} of `{quote.source}`",
-                        f"it is in paragraph {found.paragraph}; correct or drop `paragraph:`")
-            result.matches[quote.id] = found
-            continue
-        d.error(quote.field_origin("text"), *_miss_message(quote.id, quote.source, found, result, quote.text))
+        if archive is not None and last_quote[quote.source] == index:
+            archive.forget_normalised()  # its last quote: 40 MB in all at the large size
+
+
+def _check_quote(quote: Quote, sources: dict, result: Checked) -> None:
+    d = result.diagnostics
+    if quote.source not in sources:
+        return  # reported with the references
+    archive = result.archives.get(quote.source)
+    if archive is None:
+        return  # the source's own error says why
+    if not any(map(str.isalnum, quote.text)):
+        d.error(quote.field_origin("text"), f"quote `{quote.id}` has no words",
+                "quote the words of the source, not only punctuation or spaces")
+        return
+    found = find_quote(archive, quote.text, quote.paragraph)
+    if isinstance(found, Match):
+        if quote.paragraph is not None and quote.paragraph != found.paragraph:
+            d.error(quote.field_origin("paragraph"),
+                    f"quote `{quote.id}` is not in paragraph {quote.paragraph} of `{quote.source}`",
+                    f"it is in paragraph {found.paragraph}; correct or drop `paragraph:`")
+        result.matches[quote.id] = found
+        return
+    d.error(quote.field_origin("text"), *_miss_message(quote.id, quote.source, found, result, quote.text))
 
 
 def _miss_message(qid: str, sid: str, miss: Miss, result: Checked, text: str) -> tuple[str, str, list[str]]:

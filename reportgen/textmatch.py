@@ -222,7 +222,11 @@ class Paragraph:
     number: int  # 1-based
     start: int
     end: int
-    text: str
+    whole: str = field(repr=False)  # the whole text it is a paragraph of (not a copy of its part)
+
+    @property
+    def text(self) -> str:
+        return self.whole[self.start:self.end]
 
 
 def split_paragraphs(text: str, mode: str = "lines") -> list[Paragraph]:
@@ -233,7 +237,7 @@ def split_paragraphs(text: str, mode: str = "lines") -> list[Paragraph]:
             body = line.strip()
             if body:
                 start = offset + len(line) - len(line.lstrip())
-                paragraphs.append(Paragraph(len(paragraphs) + 1, start, start + len(body), body))
+                paragraphs.append(Paragraph(len(paragraphs) + 1, start, start + len(body), text))
             offset += len(line) + 1
         return paragraphs
     paragraphs = []
@@ -242,7 +246,7 @@ def split_paragraphs(text: str, mode: str = "lines") -> list[Paragraph]:
         lead = len(raw) - len(raw.lstrip())
         start = match.start() + lead
         body = raw.strip()
-        paragraphs.append(Paragraph(number, start, start + len(body), body))
+        paragraphs.append(Paragraph(number, start, start + len(body), text))
     return paragraphs
 
 

@@ -118,3 +118,32 @@ def test_normalised_copies_are_dropped_after_checking_and_made_again_on_demand(m
     archive = checked.archives["article"]
     assert archive._normalised is None
     assert archive.normalised.text  # made again when asked for
+
+
+def test_a_quote_in_the_wrong_source_is_found_after_the_right_source_is_done_with(mini):
+    """The right source's normalised text was dropped after its last quote; it is made again to find this one."""
+    import hashlib
+
+    other = "Another outlet's text, which says nothing of the strike.\n"
+    (mini / "sources" / "other.txt").write_text(other, encoding="utf-8")
+    digest = hashlib.sha256(other.encode("utf-8")).hexdigest()
+    edit(mini / "investigation.yml", "\nactors:\n", f"""  - id: other
+    title: Another outlet
+    kind: news report
+    published: {{date: 2017-05-20, precision: day}}
+    file: sources/other.txt
+    sha256: {digest}
+    reliability: {{grade: C, reason: Test.}}
+
+actors:
+""")
+    edit(mini / "investigation.yml", "\nevents:\n", """  - id: misfiled
+    source: other
+    speaker: jim-mattis
+    text: "what we believe were \u2026 Iranian-directed forces"
+
+events:
+""")
+    text = errors_of(mini)
+    assert "error: quote `misfiled` not found verbatim in source `other`" in text
+    assert "hint: the quote is in source `article` (paragraph 4): did you mean `source: article`?" in text
