@@ -340,19 +340,21 @@ def test_footnote_areas_measured_by_sum_print_weasyprints_own_bytes(printed, ana
 
 
 def _notes_page(note_css: str, notes: int = 60) -> str:
-    """A few pages of paragraphs, each with a footnote, styled by note_css."""
+    """A few pages of paragraphs, each with a footnote (one to three lines), styled by note_css."""
     body = "".join(f'<p>Paragraph {i} says something that needs a source and a little more text to wrap.'
-                   f'<span class="fn">Source {i}, paragraph {i % 7 + 1}, with a longer note on some.'
-                   f'{" More words." * (i % 4)}</span></p>' for i in range(notes))
+                   f'<span class="fn">Source {i}, ¶{i % 7 + 1}.{" With a longer note." * (i % 3 * 4)}'
+                   f'</span></p>' for i in range(notes))
     return (f'<html><head><style>@page {{ size: A6; @footnote {{ border-top: 0.5pt solid black; }} }}'
             f'.fn {{ float: footnote; {note_css} }}</style></head><body>{body}</body></html>')
 
 
 @pytest.mark.parametrize("note_css, summed", [("margin-top: 1mm", True),
-                                               ("margin-top: 1mm; margin-bottom: 2mm", False)])
+                                               ("margin-top: 1mm; margin-bottom: 2mm", False),
+                                               ("footnote-display: inline", False)])
 def test_footnote_areas_are_summed_only_where_exact_and_print_the_same_bytes(note_css, summed, monkeypatch):
-    """Notes with a bottom margin collapse with the next note's top margin, so their sum would
-    be wrong: those areas go to WeasyPrint's own code. Either way the PDF is WeasyPrint's."""
+    """Notes with a bottom margin collapse with the next note's top margin, and inline notes
+    share lines, so their sum would be wrong: those areas go to WeasyPrint's own code. Either
+    way the PDF is WeasyPrint's."""
     from weasyprint.layout import LayoutContext
 
     original = LayoutContext._update_footnote_area
