@@ -346,10 +346,6 @@ class Brief:
             label = inv.source_by_id[record_id].title
         return Ref(label, record_id if record_id in self.shown_ids() else None)
 
-    def actor_name(self, actor_id: str) -> str:
-        actor = self.inv.actor_by_id.get(actor_id)
-        return actor.name if actor else actor_id
-
     # ---- sections
 
     def timeline(self):
@@ -363,7 +359,7 @@ class Brief:
                         "day": day,
                         "event": e,
                         "place": self.inv.place_by_id[e.place].name if e.place in self.inv.place_by_id else "",
-                        "actors": [(self.actor_name(ea.actor), ea.actor, ea.role.value) for ea in e.actors],
+                        "actors": [(self.a.actor_name(ea.actor), ea.actor, ea.role.value) for ea in e.actors],
                         "goldstein": self.a.goldstein.get(e.id),
                         "cameo": self.a.cameo_labels.get(e.id, ""),
                     })
@@ -377,7 +373,7 @@ class Brief:
             for kind, actors in kinds:
                 for actor in actors:
                     rows.append({"actor": actor, "kind": kind, "relations": [
-                        (rel.type.value, self.actor_name(rel.target), rel.target, rel.citations, rel.note)
+                        (rel.type.value, self.a.actor_name(rel.target), rel.target, rel.citations, rel.note)
                         for rel in actor.relations]})
             out.append((side, rows))
         return out
@@ -421,7 +417,7 @@ class Brief:
         """Each assessment with hypotheses labelled H1, H2 … and its ACH matrix."""
         out = []
         for asmt in self.inv.assessments:
-            hyps = [{"label": f"H{i}", "h": h, "held_by": [(self.actor_name(x), x) for x in h.held_by]}
+            hyps = [{"label": f"H{i}", "h": h, "held_by": [(self.a.actor_name(x), x) for x in h.held_by]}
                     for i, h in enumerate(asmt.hypotheses, 1)]
             rows = []
             for item in asmt.evidence:
@@ -434,7 +430,7 @@ class Brief:
             tally = self.a.ach_tally(asmt)
             inconsistent = [tally[h["h"].id]["inconsistent"] for h in hyps]
             least = set(self.a.least_refuted(asmt))
-            words = [{"quote": q, "name": self.actor_name(actor_id), "actor": actor_id}
+            words = [{"quote": q, "name": self.a.actor_name(actor_id), "actor": actor_id}
                      for actor_id, quotes in self.a.analyst_quotes(asmt)
                      for q in quotes if q.speaker == actor_id]
             out.append({"asmt": asmt, "hyps": hyps, "rows": rows, "inconsistent": inconsistent,
