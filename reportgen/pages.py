@@ -74,6 +74,7 @@ class PagedList:
     kind: str = ""  # the link kind (PAGE_OF_KIND) whose records' anchors are on these pages
     id_of: Callable = lambda record: record.id
     anchor: str = ""  # the section on the home page
+    partial: str = ""  # the template under templates/site/parts/ that shows the records (default: key)
 
     @property
     def split(self) -> bool:
@@ -84,6 +85,14 @@ class PagedList:
 
     def page(self, number: int) -> str:
         return f"{self.home[:-len('.md')]}/{self.key}-{number}.md"
+
+    def first(self, number: int) -> int:
+        """The 1-based position in the list of page `number`'s first record."""
+        return (number - 1) * self.size + 1
+
+    @property
+    def template(self) -> str:
+        return f"site/parts/{self.partial or self.key}.md.j2"
 
     @property
     def home_title(self) -> str:
@@ -115,7 +124,7 @@ def paged_lists(analysis: Analysis, sizes: dict[str, int] | None = None) -> dict
                                ("single-source", "single-source", "Single-source claims"),
                                ("disputed", "disputed", "Disputed claims")):
         lists.append(PagedList(key, "claims.md", title, "claims", analysis.claims_with_status(status), sizes[key],
-                               kind="claim", id_of=lambda cs: cs.claim.id, anchor=key))
+                               kind="claim", id_of=lambda cs: cs.claim.id, anchor=key, partial="claims"))
     lists.append(PagedList("places", "places.md", "Places", "places", inv.places, sizes["places"], kind="place"))
     lists.append(PagedList("sources", "citations/index.md", "Bibliography", "sources", inv.sources,
                            sizes["sources"], kind="bibliography"))
@@ -199,7 +208,7 @@ class PageContext:
         """Where a list too long for this page is: links to its pages, by record range."""
         links = []
         for number, chunk in enumerate(pl.chunks(), start=1):
-            first = (number - 1) * pl.size + 1
+            first = pl.first(number)
             links.append(f"[{first:,}–{first + len(chunk) - 1:,}]({self.rel(pl.page(number))})")
         return Markup(f"{len(pl.items):,} {pl.noun}, on {len(links)} pages: " + " · ".join(links)
                       + "\n{: .paged-list }")
@@ -338,7 +347,7 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
             chunks = pl.chunks()
             for number, chunk in enumerate(chunks, start=1):
                 render("site/list_page.md.j2", pl.page(number), part=pl, items=chunk, number=number,
-                       count=len(chunks), first=(number - 1) * pl.size + 1, last=number == len(chunks),
+                       count=len(chunks), first=pl.first(number), last=number == len(chunks),
                        level=2)
 
     render("site/home.md.j2", "index.md", periods=periods, brief=brief)
