@@ -418,10 +418,7 @@ def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
     coverage = analysis.coverage.get(source_id)
     out = []
     for para, inside in zip(paragraphs, spans_of):
-        if not inside:
-            html = [str(safetext.md_plain(archive.text[para.start:para.end]))]
-        else:
-            html = _marked_pieces(archive.text, para, inside)
+        html = _marked_pieces(archive.text, para, inside)
         quote_ids = sorted({s[2] for s in inside})
         usages = list(analysis.usages_by_paragraph.get((source_id, para.number), []))
         for qid in quote_ids:
