@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import posixpath
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,6 +36,23 @@ def test_plain_text_shortcut_renders_as_markdown_it_does(text):
     normalised = safetext.clean(" ".join(text.split()))
     expected = safetext._add_link_attrs(safetext._md.renderInline(normalised))
     assert safetext.inline_html(text) == expected
+
+
+def _plain_the_long_way(text: str) -> str:
+    # What md_plain did before its one-pass translation table: html.escape, then every
+    # Markdown-active character outside an entity as a numeric entity, then leading list marks.
+    escaped = html.escape(safetext.clean(re.sub(r"\s+", " ", text)), quote=True)
+    pieces = re.split(r"(&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)", escaped)
+    out = "".join(p if p.startswith("&") and p.endswith(";") and len(p) > 2
+                  else re.sub(r"[\\`*_{}\[\]()#|<>:~^=!$@]", lambda m: f"&#{ord(m.group())};", p)
+                  for p in pieces)
+    return safetext._protect_start(out)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab \"'#:()~=|{}$@^-+.1\n\t\u00a0\x07\u202eé;%/?*_[]<>&!`\\", max_size=40))
+def test_plain_text_in_one_pass_is_what_escaping_step_by_step_gives(text):
+    assert safetext.md_plain(text) == _plain_the_long_way(text)
 
 
 def test_plain_text_shortcut_still_escapes_quotes_and_markup_characters():
