@@ -290,9 +290,6 @@ class Analysis:
         """A label as a slug (for filter values and anchors of free-text labels)."""
         return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "none"
 
-    def event_types(self) -> list[str]:
-        return list(self._memo("event_types", lambda: sorted({e.event_type for e in self.events})))
-
     def precision_label(self, spec) -> str:
         """How exactly a date is known, in words a reader takes in at a glance."""
         if spec is None:
@@ -488,6 +485,21 @@ class Analysis:
                     if any(x.id in involved for kind in kinds for x in kind[1])]
 
         return list(self._memo("timeline_actor_options", build))
+
+    def timeline_filter(self, period: TimelinePeriod) -> dict[str, list]:
+        """The choices of a timeline page's filter: only the actors, sides and event types of
+        its own events (a choice that hides every event is no choice, and listing a thousand
+        actors on each month made the timeline pages mostly filter)."""
+        events = [e for _, _, group in period.groups for e in group]
+        actors = {ea.actor for e in events for ea in e.actors}
+        sides = {side for e in events for side in self.event_sides(e)}
+        return {
+            "actors": [(sid, name, [x for x in group if x.id in actors])
+                       for sid, name, group in self.timeline_actor_options()
+                       if any(x.id in actors for x in group)],
+            "sides": [sid for sid in self.side_ids() if sid in sides],
+            "types": sorted({e.event_type for e in events}),
+        }
 
     def goldstein_class(self, event_id: str) -> str:
         score = self.goldstein.get(event_id, 0.0)

@@ -5,6 +5,8 @@ import pytest
 from reportgen import pipeline
 from reportgen.diagnostics import DataError
 
+from .conftest import ROOT
+
 EXTRA_CLAIMS = """
   - id: convoy-thursday-post
     statement: The attack came on Thursday.
@@ -89,3 +91,20 @@ def test_sequence_orders_events_of_the_same_day(mini):
     assert [e.id for e in pipeline.analyse(mini).events] == ["strike", "retreat"]
     path.write_text(path.read_text().replace("sequence: 1", "sequence: 3"))
     assert [e.id for e in pipeline.analyse(mini).events] == ["retreat", "strike"]
+
+
+def test_a_timeline_page_offers_only_its_own_actors_sides_and_types():
+    a = pipeline.analyse(ROOT / "data")
+    offered_anywhere, restricted = set(), False
+    for period in a.timeline_periods():
+        events = [e for _, _, group in period.groups for e in group]
+        choices = a.timeline_filter(period)
+        actors = [x.id for _, _, group in choices["actors"] for x in group]
+        assert len(actors) == len(set(actors))
+        assert set(actors) == {ea.actor for e in events for ea in e.actors}, period.key
+        assert set(choices["sides"]) == {side for e in events for side in a.event_sides(e)}
+        assert choices["types"] == sorted({e.event_type for e in events})
+        offered_anywhere |= set(actors)
+        restricted |= len(actors) < len(a.events_by_actor)
+    assert offered_anywhere == set(a.events_by_actor)
+    assert restricted  # some month has fewer actors than the whole report

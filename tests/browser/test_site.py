@@ -175,6 +175,17 @@ def test_timeline_filter_by_actor_side_and_type(browser, served):
         types = events.evaluate_all("els => els.map(e => e.dataset.type)")
         page.locator("select[name=type]").select_option(types[0])
         assert page.locator(".event[data-actors]:not([hidden])").count() == types.count(types[0])
+        # The filter offers only this page's actors; one carried from another month is kept
+        # (so the month after still filters by it) and hides every event here.
+        offered = page.locator("select[name=actor] option").evaluate_all("els => els.map(e => e.value)")
+        assert set(offered) == {""} | set(counts)
+        elsewhere = sorted(set(served.analysis.events_by_actor) - set(counts))[0]
+        page.goto(served.url("http", rel) + f"?actor={elsewhere}")
+        assert page.locator("select[name=actor]").input_value() == elsewhere
+        assert page.locator(".event[data-actors]:not([hidden])").count() == 0
+        assert f"Showing 0 of {total} events" in page.locator(".tl-count").inner_text()
+        assert all(f"actor={elsewhere}" in href for href in
+                   page.locator(".tl-pager a[href*='20']").evaluate_all("els => els.map(a => a.href)"))
     finally:
         context.close()
     # Without JavaScript every event shows and the (useless) form stays hidden.

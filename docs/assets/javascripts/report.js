@@ -70,9 +70,16 @@
     fields.forEach(function (name) {
       var el = form.elements[name];
       var value = params.get(name);
-      if (el && value && el.querySelector('option[value="' + CSS.escape(value) + '"]')) {
-        el.value = value;
+      if (!el || !value) return;
+      if (!el.querySelector('option[value="' + CSS.escape(value) + '"]')) {
+        // A choice carried from another month that none of this page's events has: kept,
+        // so the next month still filters by it, and named as such (text only, never markup).
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value + " (none on this page)";
+        el.appendChild(option);
       }
+      el.value = value;
     });
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
