@@ -7,8 +7,10 @@ import itertools
 import posixpath
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from reportgen import pages, safetext
 
@@ -50,7 +52,8 @@ def _plain_the_long_way(text: str) -> str:
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet="ab \"'#:()~=|{}$@^-+.1\n\t\u00a0\x07\u202eé;%/?*_[]<>&!`\\", max_size=40))
+@given(st.text(alphabet="ab \"'#:()~=|{}$@^-+.1\n\t\u00a0\x1c\u2028\u3000\x07\u202eé;%/?*_[]<>&!`\\",
+               max_size=40))
 def test_plain_text_in_one_pass_is_what_escaping_step_by_step_gives(text):
     assert safetext.md_plain(text) == _plain_the_long_way(text)
 
@@ -86,3 +89,24 @@ def test_small_sites_render_in_one_process_unless_told_otherwise(monkeypatch):
     assert pages.render_workers(pages.PARALLEL_MIN_PAGES - 1) == 1
     monkeypatch.setenv(pages.WORKERS_ENV, "3")
     assert pages.render_workers(10) == 3
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize("value", ["<script>alert(1)</script>", _Text("<b>*x*</b>"), 42, 2.5, None,
+                                   ["<i>"], {"a": "<a>"}])
+def test_every_value_a_page_prints_is_escaped_without_calling_escape(value):
+    env = pages.environment()
+    assert "escape(" not in env.compile("{{ v }}", raw=True)  # the finalizer's output is printed as it is
+    shown = env.from_string("[{{ v }}]").render(v=value)
+    assert shown == f"[{safetext.md_plain(value)}]"
+    assert "<" not in shown
+
+
+def test_markup_a_helper_made_is_printed_as_it_is():
+    env = pages.environment()
+    assert env.from_string("{{ v }}").render(v=Markup('<a href="x">y</a>')) == '<a href="x">y</a>'
+    # Autoescaping still marks up what templates join: a plain string joined to markup is escaped.
+    assert env.from_string("{{ m ~ s }}").render(m=Markup("<b>"), s="<i>") == "<b>&lt;i&gt;"
