@@ -705,7 +705,12 @@ def pdf_name(analysis: Analysis) -> str:
     return f"{slug or 'report'}-brief.pdf"
 
 
+def pdf_path(analysis: Analysis) -> str:
+    """Where the build puts the brief, relative to the site: downloads/<name>."""
+    return f"{DOWNLOADS}/{pdf_name(analysis)}"
+
+
 def pdf_stage(analysis: Analysis, options: "BuildOptions") -> dict[str, bytes]:
     """Output stage for the pipeline: the brief under downloads/, which the Downloads page lists."""
-    return {f"{DOWNLOADS}/{pdf_name(analysis)}": build_pdf(analysis, options.paper)}
+    return {pdf_path(analysis): build_pdf(analysis, options.paper)}
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from . import analysis as analysis_mod
-from . import checks, dates, loader, pages, site, stagecache
+from . import checks, dates, loader, overlap, pages, site, stagecache
 from .analysis import Analysis
 from .checks import Checked
 from .cli import PROJECT_ROOT
@@ -95,20 +95,54 @@ OUTPUT_STAGES.append(("pdf", brief.pdf_stage))
 CACHED_STAGES = {"pdf"}  # slow stages whose output is reused while their inputs are unchanged
 
 
+class _NotCached(Exception):
+    pass
+
+
+def _start_pdf(analysis: Analysis, options: "BuildOptions") -> Optional[overlap.BackgroundStage]:
+    """The PDF brief's stage started in a forked child (see reportgen/overlap.py), or None
+    where it runs in line: forking unsafe, the stage skipped, or its output cached."""
+    stage = dict(OUTPUT_STAGES).get("pdf")
+    if "pdf" in options.skip or stage is not brief.pdf_stage or not overlap.fork_is_safe():
+        return None
+    if options.cache_dir is not None:
+        key = _stage_key("pdf", options)
+
+        def miss() -> dict[str, bytes]:
+            raise _NotCached
+
+        try:
+            stagecache.cached("pdf", key, miss, options.cache_dir)
+            return None  # cached: reused in line, in no time
+        except _NotCached:
+            pass
+    return overlap.start("pdf", lambda: _run_stage("pdf", stage, analysis, options),
+                         [brief.pdf_path(analysis)])
+
+
+def _stage_key(name: str, options: "BuildOptions") -> str:
+    return stagecache.input_key(name, options.data_dir, {
+        "paper": options.paper, "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")})
+
+
 def _run_stage(name: str, stage: OutputStage, analysis: Analysis, options: "BuildOptions") -> dict[str, bytes]:
     if name not in CACHED_STAGES or options.cache_dir is None:
         return stage(analysis, options)
-    key = stagecache.input_key(name, options.data_dir, {
-        "paper": options.paper, "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")})
+    key = _stage_key(name, options)
     return stagecache.cached(name, key, lambda: stage(analysis, options), options.cache_dir)
 
 
 def run_output_stages(analysis: Analysis, options: "BuildOptions",
-                      say: Callable[[str], None] = lambda _msg: None, timed=None) -> dict[str, bytes]:
-    """Every output stage not in `options.skip`, in order: relative path -> bytes."""
+                      say: Callable[[str], None] = lambda _msg: None, timed=None,
+                      background: Optional[overlap.BackgroundStage] = None) -> dict[str, bytes]:
+    """Every output stage not in `options.skip`, in order: relative path -> bytes. The stage
+    `background` runs (in a forked child) is left to it: its stand-ins take its place."""
     outputs: dict[str, bytes] = {}
     for name, stage in OUTPUT_STAGES:
         if name in options.skip:
+            continue
+        if background is not None and name == background.name:
+            outputs.update(background.placeholders)
             continue
         say(f"building {name}")
         args = (name, stage, analysis, options)
@@ -131,7 +165,8 @@ class BuildOptions:
 class BuildResult:
     analysis: Analysis
     files: dict[str, str | bytes]
-    timings: dict[str, float]
+    timings: dict[str, float]  # seconds each stage kept the build waiting (they add up to its time)
+    background: dict[str, float] = field(default_factory=dict)  # seconds of stages run in a forked child
 
 
 def source_date_epoch(analysis: Analysis) -> str:
@@ -159,21 +194,52 @@ def build(options: BuildOptions, progress: Optional[Callable[[str], None]] = Non
     say("analysing")
     analysis = timed("analyse", analysis_mod.analyse, checked)
     with site.env_var("SOURCE_DATE_EPOCH", source_date_epoch(analysis)):
-        outputs = run_output_stages(analysis, options, say, timed)
-        say("rendering pages")
-        files = timed("pages", generate_files, analysis, outputs)
-
-        stage_docs = options.stage_dir / "docs"
-        stage_site = options.stage_dir / "site"
-        if options.stage_dir.exists():
-            shutil.rmtree(options.stage_dir)
-        pages.write_tree(files, stage_docs, prune=False)
-        say("building the site with mkdocs (strict)")
-        timed("mkdocs", site.mkdocs_build, stage_docs, stage_site, pages.navigation_extra(analysis),
-              analysis.inv.report)
+        # The PDF brief prints in a forked child while this process builds the site with a
+        # stand-in for it; the stand-in's tokens are then replaced (see reportgen/overlap.py).
+        pdf = _start_pdf(analysis, options)
+        if pdf is not None:
+            say("building pdf (in a forked process, beside the site)")
+        try:
+            outputs = run_output_stages(analysis, options, say, timed, background=pdf)
+            say("rendering pages")
+            files = timed("pages", generate_files, analysis, outputs)
+            waiting = pdf is not None
+            if waiting and not pdf.pages_hold_only_tokens(files):
+                say("waiting for the PDF brief (the pages print its size in an unexpected form)")
+                pdf.fill_in(files, outputs, timed("pdf", pdf.result), None)
+                files = timed("pages", generate_files, analysis, outputs)
+                waiting = False
+            stage_site = _stage_and_build_site(files, analysis, options, say, timed)
+            if waiting:
+                say("waiting for the PDF brief")
+                if not pdf.fill_in(files, outputs, timed("pdf", pdf.result), stage_site):
+                    stage_site = _stage_and_build_site(files, analysis, options, say, timed)
+        except BaseException as exc:
+            # In line the brief comes before the pages and mkdocs: its error is the one to report.
+            if pdf is not None and isinstance(exc, Exception) and pdf.failed():
+                shutil.rmtree(options.stage_dir, ignore_errors=True)
+                pdf.result()
+            raise
+        finally:
+            if pdf is not None:
+                pdf.close()
 
     say("publishing")
     pages.write_tree(files, options.generated_dir)
     site.swap_in(stage_site, options.site_dir)
     shutil.rmtree(options.stage_dir, ignore_errors=True)
-    return BuildResult(analysis, files, timings)
+    return BuildResult(analysis, files, timings, {"pdf": pdf.seconds} if pdf is not None and pdf.seconds else {})
+
+
+def _stage_and_build_site(files: dict[str, str | bytes], analysis: Analysis, options: BuildOptions,
+                          say: Callable[[str], None], timed) -> Path:
+    """The pages written to a fresh staging folder and rendered there by mkdocs: the staged site."""
+    stage_docs = options.stage_dir / "docs"
+    stage_site = options.stage_dir / "site"
+    if options.stage_dir.exists():
+        shutil.rmtree(options.stage_dir)
+    pages.write_tree(files, stage_docs, prune=False)
+    say("building the site with mkdocs (strict)")
+    timed("mkdocs", site.mkdocs_build, stage_docs, stage_site, pages.navigation_extra(analysis),
+          analysis.inv.report)
+    return stage_site
