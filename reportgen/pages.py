@@ -192,8 +192,11 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 def _finalize(value: object) -> Markup:
     # Called for every value a template prints: the common cases first.
-    if type(value) is Markup:
+    kind = type(value)
+    if kind is Markup:
         return value
+    if kind is str:
+        return safetext.plain_markup(value)
     return safetext.md_plain(value)
 
 
@@ -279,7 +282,7 @@ class PageContext:
         if link is None:
             resolved = self.analysis.resolve(citation)
             label = safetext.md_plain(self.cite_label(resolved))
-            title = safetext.md_plain(_citation_title(self.analysis, resolved))
+            title = safetext.escape_plain(_citation_title(self.analysis, resolved))  # cached as the link
             link = self.cite_cache[key] = f'[{label}]({self.cite_href(resolved)} "{title}"){{.cite}}'
         return link
 
@@ -489,7 +492,7 @@ def _marked_pieces(text: str, para, inside: list[tuple]) -> list[str]:
         for qid in starting:
             if qid != own_id:
                 html.append(f'<a class="quote-anchor" id="{qid}"></a>')
-        piece = safetext.md_plain(text[a:b]) if a < b else ""
+        piece = safetext.escape_plain(text[a:b]) if a < b else ""
         if covering:
             ids = " ".join(sorted({s[2] for s in covering}))
             id_attr = f' id="{own_id}"' if own_id else ""
@@ -538,12 +541,12 @@ def render_workers(pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
-_FORKED: tuple | None = None  # what forked workers inherit: (render_one, jobs, shares)
+_FORKED: tuple | None = None  # what forked workers inherit: (render_one, jobs)
 
 
-def _render_share(share: int) -> list[tuple[str, str]]:
-    render_one, jobs, shares = _FORKED
-    return [(job.page, render_one(job)) for job in jobs[share::shares]]
+def _render_job(index: int) -> tuple[int, str]:
+    render_one, jobs = _FORKED
+    return index, render_one(jobs[index])
 
 
 def render_jobs(render_one: Callable[[PageJob], str], jobs: list[PageJob], workers: int) -> dict[str, str]:
@@ -553,16 +556,21 @@ def render_jobs(render_one: Callable[[PageJob], str], jobs: list[PageJob], worke
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return {job.page: render_one(job) for job in jobs}
     global _FORKED
-    _FORKED = (render_one, jobs, workers)
+    _FORKED = (render_one, jobs)
+    rendered: dict[int, str] = {}
     try:
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            theirs = pool.map_async(_render_share, range(1, workers))
-            rendered = dict(_render_share(0))
-            for share in theirs.get():
-                rendered.update(share)
+            # The workers send each page back as soon as it is written (a few pages a
+            # message), so none of them holds its share of a large site, and this process
+            # renders every workers-th page meanwhile.
+            theirs = pool.imap_unordered(_render_job, [i for i in range(len(jobs)) if i % workers],
+                                         chunksize=8)
+            for i in range(0, len(jobs), workers):
+                rendered[i] = render_one(jobs[i])
+            rendered.update(theirs)
     finally:
         _FORKED = None
-    return {job.page: rendered[job.page] for job in jobs}
+    return {job.page: rendered[i] for i, job in enumerate(jobs)}
 
 
 def describe_downloads(downloads: dict[str, bytes]) -> list[dict]:

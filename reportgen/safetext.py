@@ -73,7 +73,6 @@ def clean(text: str) -> str:
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!]")
 
 
-@lru_cache(maxsize=1 << 17)
 def inline_html(text: str) -> str:
     """Inline Markdown -> HTML, raw HTML escaped; safe in any HTML context."""
     text = clean(" ".join(str(text).split()))
@@ -96,21 +95,33 @@ def md_inline(text: object) -> Markup:
     """Filter for Markdown pages: data text as inert inline HTML."""
     if text is None:
         return Markup("")
-    return Markup(_protect_start(_protect_html(inline_html(str(text)))))
+    return _inline_markup(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _inline_markup(text: str) -> Markup:
+    # A summary or statement is printed on several pages (its record's, its actors', a list's).
+    return Markup(_protect_start(_protect_html(inline_html(text))))
 
 
 def md_plain(text: object) -> Markup:
     """Filter for Markdown pages: data text with no formatting at all (names, titles)."""
     if text is None:
         return Markup("")
-    return _plain(text if type(text) is str else str(text))
+    return plain_markup(text if type(text) is str else str(text))
 
 
 @lru_cache(maxsize=1 << 18)
-def _plain(text: str) -> Markup:
+def plain_markup(text: str) -> Markup:
     # Every value a page prints goes through here (names and ids many times over, a
     # million times on a large investigation): cached, as the finished Markup.
-    return Markup(_protect_start(_replace_each(clean(_one_space(text)), _PLAIN_STEPS)))
+    return Markup(escape_plain(text))
+
+
+def escape_plain(text: str) -> str:
+    """What md_plain prints, uncached: for text printed once (archived paragraphs), which
+    would only crowd the names out of the cache and hold megabytes."""
+    return _protect_start(_replace_each(clean(_one_space(text)), _PLAIN_STEPS))
 
 
 def _one_space(text: str) -> str:
