@@ -28,6 +28,7 @@ import pstats
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,11 @@ class Dataset:
     def peak(self, stage: str) -> Optional[int]:
         result = self.results.get(stage)
         return result["peak_rss"] if result else None
+
+    def tree_peak(self, stage: str) -> Optional[int]:
+        """Peak PSS of the stage's whole process tree (render workers included)."""
+        result = self.results.get(stage)
+        return result.get("peak_tree_pss") if result else None
 
     def child_peak(self, stage: str) -> int:
         """The largest child process's peak (page-rendering workers); 0 when there were none."""
@@ -125,22 +131,59 @@ def dataset_for(size: str, seed: int, work: Path) -> tuple[Path, Optional[float]
 
 
 def run_worker(stage: str, data: Path, work: Path, timeout: float) -> tuple[Optional[dict], str]:
-    """(result, problem): the worker's measurement, or why there is none."""
+    """(result, problem): the worker's measurement, or why there is none. While it runs, the
+    memory of its process tree is sampled: the result's `peak_tree_pss` is the largest sum of
+    the proportional set sizes (PSS) of the worker and its render processes, which counts
+    the pages they share copy-on-write once (RSS counts them in each process)."""
     scratch = work / "scratch" / stage
     cmd = [sys.executable, "-m", "benchmarks.worker", stage, "--data", str(data), "--work", str(scratch)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("REPORTGEN_PAGES_PREBUILT", None)
-    try:
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return None, f"over the {timeout:.0f} s time limit"
-    finally:
-        shutil.rmtree(work / "scratch", ignore_errors=True)
-    for line in proc.stdout.splitlines():
+    peak_pss = 0
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err, text=True)
+        deadline = time.monotonic() + timeout
+        try:
+            while proc.poll() is None:
+                if time.monotonic() > deadline:
+                    proc.kill()
+                    proc.wait()
+                    return None, f"over the {timeout:.0f} s time limit"
+                peak_pss = max(peak_pss, tree_pss(proc.pid))
+                time.sleep(PSS_SAMPLE_SECONDS)
+        finally:
+            shutil.rmtree(work / "scratch", ignore_errors=True)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    for line in stdout.splitlines():
         if line.startswith(MARK):
-            return json.loads(line[len(MARK):]), ""
-    tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            result = json.loads(line[len(MARK):])
+            result["peak_tree_pss"] = peak_pss or None
+            return result, ""
+    tail = (stderr.strip().splitlines() or ["no output"])[-1]
     return None, f"failed (exit {proc.returncode}): {tail[:160]}"
+
+
+PSS_SAMPLE_SECONDS = 0.05
+
+
+def tree_pss(pid: int) -> int:
+    """Bytes: the PSS of a process and all its descendants now (0 where /proc cannot tell)."""
+    pids, total = [pid], 0
+    for p in pids:  # grows as children are found
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    pids.extend(int(child) for child in f.read().split())
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError):
+            continue  # the process ended while being read
+    return total
 
 
 def real_data_usable(data: Path) -> str:
@@ -228,6 +271,8 @@ def stage_table(datasets: list[Dataset]) -> list[str]:
         ratio = f"{gen / mk:.0%} of mkdocs" if gen is not None and mk else "mkdocs not measured"
         workers = f"; render workers peaked at {fmt_mib(ds.child_peak('pages')).strip()} MiB each" \
             if ds.child_peak("pages") > 64 * MiB else ""
+        if workers and ds.tree_peak("pages"):
+            workers += f", all processes {fmt_mib(ds.tree_peak('pages')).strip()} MiB (PSS)"
         lines.append(f"{ds.name:<10} {'= gen':<8} {fmt_s(gen):>8} {fmt_s(ds.generator('cpu')):>8} "
                      f"{fmt_mib(ds.peak('pages')):>9}  load+check+analyse+pages: {ratio}{workers}")
         lines.append("")
@@ -263,11 +308,16 @@ def targets(datasets: dict[str, Dataset], real: Dataset) -> list[str]:
         t = large.generator()
         rows.append(("large: load+check+generate <= 10 s", f"{t:.1f} s (cpu {large.generator('cpu'):.1f} s)",
                      t <= 10.0))
-        peak, child = large.peak("pages"), large.child_peak("pages")
-        # Workers share most of their memory with the parent (copy-on-write) but RSS counts it
-        # in each: the sum is an upper bound, and the target is judged on it.
-        shown = f"{peak / MiB:,.0f} MiB" + (f" + {child / MiB:,.0f} MiB per worker" if child > 64 * MiB else "")
-        rows.append(("large: peak memory <= 1 GiB", shown, peak + (child if child > 64 * MiB else 0) <= GiB))
+        peak, child, tree = large.peak("pages"), large.child_peak("pages"), large.tree_peak("pages")
+        # Workers share much of their memory with the parent (copy-on-write), which RSS counts
+        # in each process: the target is judged on the sampled PSS of the whole process tree,
+        # or, where /proc has no PSS, on the sum of the peaks (an upper bound).
+        rss = f"RSS {peak / MiB:,.0f} MiB" + (f" + {child / MiB:,.0f} MiB per worker" if child > 64 * MiB else "")
+        if tree:
+            rows.append(("large: peak memory <= 1 GiB", f"{tree / MiB:,.0f} MiB, all processes ({rss})",
+                         tree <= GiB))
+        else:
+            rows.append(("large: peak memory <= 1 GiB", rss, peak + (child if child > 64 * MiB else 0) <= GiB))
     else:
         rows.append(("large: load+check+generate <= 10 s, <= 1 GiB", "not run (--sizes ...,large)", None))
     for small, big in (("1x", "10x"), ("10x", "100x")):
