@@ -594,6 +594,48 @@ def _footnote_area_by_sum(original):
     return update_footnote_area
 
 
+# pydyf versions whose `PDF.write` was checked to change no object while it writes (so each
+# object's bytes may be computed once: `_write_once`). Any other version writes stock.
+WRITE_ONCE_VERSIONS = {"0.13.0"}
+FAST_WRITE = True  # the tests turn it off to compare the bytes with pydyf's own path
+
+
+def _write_once(original):
+    """A replacement for pydyf's `PDF.write`, same bytes: each object's bytes made once.
+
+    With a file identifier (which the brief has, so that it is a hash of the content),
+    `PDF.write` serialises every object twice, once to write it and once more to hash it,
+    and compresses every stream twice (zlib level 9): about 0.3 s of the brief's 5. While
+    it writes, the `data` of pydyf's objects is remembered the first time it is asked for.
+    """
+    import pydyf
+
+    classes = (pydyf.Stream, pydyf.Dictionary, pydyf.Array, pydyf.String)
+
+    def write(self, *args, **kwargs):
+        memo: dict[int, tuple[object, bytes]] = {}
+        originals = {cls: cls.__dict__["data"] for cls in classes}
+
+        def remembered(fget):
+            def data(obj):
+                hit = memo.get(id(obj))
+                if hit is None or hit[0] is not obj:
+                    hit = memo[id(obj)] = (obj, fget(obj))  # the object is kept alive with its id
+                return hit[1]
+            return property(data)
+
+        for cls, prop in originals.items():
+            setattr(cls, "data", remembered(prop.fget))
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            for cls, prop in originals.items():
+                setattr(cls, "data", prop)
+            memo.clear()
+
+    return write
+
+
 @contextmanager
 def _fast_render() -> Iterator[None]:
     """While WeasyPrint renders: footnote areas measured by `_footnote_area_by_sum`, and the
@@ -602,20 +644,27 @@ def _fast_render() -> Iterator[None]:
     time). Nearly all of them end in reference cycles (WeasyPrint's anonymous styles refer to
     themselves), so they are collected once, as the render ends, and the time shows under
     the PDF rather than under whatever runs next."""
+    import pydyf
     import weasyprint
     from weasyprint.layout import LayoutContext
 
     original = LayoutContext.__dict__.get("_update_footnote_area")
     patch = FAST_FOOTNOTES and original is not None and weasyprint.__version__ in FOOTNOTE_SUM_VERSIONS
+    original_write = pydyf.PDF.__dict__["write"]
+    patch_write = FAST_WRITE and pydyf.__version__ in WRITE_ONCE_VERSIONS
     collecting = gc.isenabled()
     gc.disable()
     if patch:
         LayoutContext._update_footnote_area = _footnote_area_by_sum(original)
+    if patch_write:
+        pydyf.PDF.write = _write_once(original_write)
     try:
         yield
     finally:
         if patch:
             LayoutContext._update_footnote_area = original
+        if patch_write:
+            pydyf.PDF.write = original_write
         if collecting:
             gc.enable()
             gc.collect(0)  # everything the render made is still in the youngest generation

@@ -339,6 +339,18 @@ def test_footnote_areas_measured_by_sum_print_weasyprints_own_bytes(printed, ana
     assert brief.render(analysis, "a4").pdf == printed.pdf
 
 
+def test_objects_written_once_print_pydyfs_own_bytes(printed, analysis, monkeypatch):
+    """pydyf's write made each object's bytes once (brief._write_once) changes the time, never
+    the PDF: the real brief written by pydyf's own code is the same file."""
+    import pydyf
+
+    assert pydyf.__version__ in brief.WRITE_ONCE_VERSIONS, \
+        "a new pydyf: check that PDF.write changes no object while writing, then list the version"
+    monkeypatch.setattr(brief, "FAST_WRITE", False)
+    assert brief.render(analysis, "a4").pdf == printed.pdf
+    assert "data" in pydyf.Stream.__dict__ and pydyf.PDF.write.__module__ == "pydyf"  # put back
+
+
 def _notes_page(note_css: str, notes: int = 60) -> str:
     """A few pages of paragraphs, each with a footnote (one to three lines), styled by note_css."""
     body = "".join(f'<p>Paragraph {i} says something that needs a source and a little more text to wrap.'
@@ -396,6 +408,8 @@ def test_a_failed_render_puts_weasyprint_and_the_collector_back(monkeypatch):
                          '<img src="no-such-chart.svg" alt="chart"></body></html>')
     assert gc.isenabled()
     assert LayoutContext._update_footnote_area is original
+    import pydyf
+    assert pydyf.PDF.write.__module__ == "pydyf"
 
 
 def test_source_date_epoch_sets_the_dates(analysis, monkeypatch):
