@@ -39,9 +39,8 @@ import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
+from .parallel import NO_FORK_ENV, fork_is_safe  # noqa: F401 (NO_FORK_ENV: the switch, named here too)
 from .site import SiteBuildError
-
-NO_FORK_ENV = "REPORTGEN_NO_FORK"  # set (to anything) to run every stage in line
 
 # The stand-in's size: 987,654,321.7 KiB, printed as 987654321.7 or 987654322 (whole KiB).
 PENDING_SIZE = 987654321 * 1024 + 717
@@ -66,16 +65,6 @@ class Pending(bytes):
 
     def __len__(self) -> int:
         return PENDING_SIZE
-
-
-def fork_is_safe() -> bool:
-    """True where a forked child can run the brief: Linux, one thread, not switched off."""
-    if os.environ.get(NO_FORK_ENV) or not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
-    try:
-        return len(os.listdir("/proc/self/task")) == 1  # native threads too, not only Python's
-    except OSError:
-        return False
 
 
 def _tokens(real: Optional[bytes]) -> dict[str, str]:
@@ -137,6 +126,8 @@ class BackgroundStage:
             if status == 0 and data:
                 self._outcome = pickle.loads(data)
             else:
+                from .site import SiteBuildError
+
                 how = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
                        else f"ended with status {os.waitstatus_to_exitcode(status)}")
                 self._outcome = ("messages", SiteBuildError,
@@ -220,6 +211,8 @@ class BackgroundStage:
 
 
 def _run_in_child(run: Callable[[], dict[str, bytes]]) -> tuple:
+    from .site import SiteBuildError  # not at the top: reportgen.site imports the page code, which uses this module
+
     t0 = time.perf_counter()
     try:
         return ("ok", run(), time.perf_counter() - t0)
