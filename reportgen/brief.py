@@ -594,6 +594,110 @@ def _footnote_area_by_sum(original):
     return update_footnote_area
 
 
+# WeasyPrint versions whose SVG text code `_svg_text_in_runs` was checked against. Any other
+# version draws SVG text stock (a letter at a time).
+SVG_TEXT_VERSIONS = {"70.0"}
+FAST_SVG_TEXT = True  # the tests turn it off to compare with WeasyPrint's own drawing
+
+
+def _svg_text_in_runs(original):
+    """A replacement for WeasyPrint's SVG `text` drawing: a plain label in one run.
+
+    WeasyPrint lays out and draws every letter of SVG text on its own (so that each may
+    have its own x, y, dx, dy or rotation): the charts' 2,300 letters took about 0.2 s.
+    A `<text>` with no children, one x and one y, and no dx, dy, rotate, letter-spacing or
+    textLength is laid out once and drawn as one run, where each letter would have stood
+    where the run puts it (so text-anchor, which WeasyPrint applies around this, and the
+    label's bounding box are unchanged; the letters are kerned, as in the brief's own text).
+    Anything else goes to WeasyPrint's code.
+    """
+    from math import inf
+
+    from weasyprint.css.properties import INITIAL_VALUES
+    from weasyprint.draw.text import draw_emojis, draw_first_line
+    from weasyprint.matrix import Matrix
+    from weasyprint.svg.bounding_box import extend_bounding_box
+    from weasyprint.svg.text import Style, TextBox
+    from weasyprint.svg.utils import normalize, size
+    from weasyprint.text.line_break import split_first_line
+
+    def simple(node) -> bool:
+        attrib = node.attrib
+        return (node.tag == "text" and node.text and next(iter(node), None) is None
+                and not any(name in attrib for name in ("dx", "dy", "rotate", "textLength"))
+                and attrib.get("letter-spacing", "0") in ("0", "normal")
+                and all(len(normalize(attrib.get(name, "")).split(" ")) == 1 for name in ("x", "y")))
+
+    def text(svg, node, font_size):
+        if not simple(node):
+            return original(svg, node, font_size)
+        style = Style()  # as WeasyPrint's own `text` builds it
+        style.update(INITIAL_VALUES)
+        style.font_config = svg.font_config
+        style["font_family"] = [font.strip("\"'") for font in node.get("font-family", "sans-serif").split(",")]
+        style["font_style"] = node.get("font-style", "normal")
+        style["font_weight"] = node.get("font-weight", 400)
+        style["font_size"] = font_size
+        if node.get("direction") in ("ltr", "rtl"):
+            style["direction"] = node.get("direction")
+        if style["font_weight"] == "normal":
+            style["font_weight"] = 400
+        elif style["font_weight"] == "bold":
+            style["font_weight"] = 700
+        else:
+            try:
+                style["font_weight"] = int(style["font_weight"])
+            except ValueError:
+                style["font_weight"] = 400
+
+        layout, _, _, width, height, baseline = split_first_line(node.text, style, svg.context, inf, 0)
+        x = size(node.attrib["x"], font_size, svg.inner_width) if "x" in node.attrib else None
+        y = size(node.attrib["y"], font_size, svg.inner_height) if "y" in node.attrib else None
+        ascent, descent = font_size * .8, font_size * .2
+        y_align = 0
+        display_anchor = node.get("display-anchor")
+        alignment_baseline = node.get("dominant-baseline", node.get("alignment-baseline"))
+        if display_anchor == "middle":
+            y_align = -height / 2
+        elif display_anchor == "top":
+            pass
+        elif display_anchor == "bottom":
+            y_align = -height
+        elif alignment_baseline in ("central", "middle"):
+            y_align = (ascent + descent) / 2 - descent
+        elif alignment_baseline in ("text-before-edge", "before_edge", "top", "hanging", "text-top"):
+            y_align = ascent
+        elif alignment_baseline in ("text-after-edge", "after_edge", "bottom", "text-bottom"):
+            y_align = -descent
+
+        if x:
+            svg.cursor_d_position[0] = 0
+        if y:
+            svg.cursor_d_position[1] = 0
+        x = svg.cursor_position[0] if x is None else x
+        y = svg.cursor_position[1] if y is None else y
+        svg.cursor_position = x + width, y
+        x_position = x + svg.cursor_d_position[0]
+        y_position = y + svg.cursor_d_position[1] + y_align
+        node.text_bounding_box = extend_bounding_box(
+            node.text_bounding_box,
+            ((x_position, y_position - baseline), (x_position + width, y_position - baseline + height)))
+
+        svg.stream.push_state()
+        fill, stroke = svg.set_graphical_state(node, font_size)
+        svg.stream.begin_text()
+        layout.reactivate(style)
+        svg.fill_stroke(fill, stroke, text=True)
+        text_box = TextBox(layout, style)
+        text_box.baseline = baseline
+        emojis = draw_first_line(svg.stream, text_box, "none", "none", Matrix(a=1, d=-1, e=x_position, f=y_position))
+        svg.stream.end_text()
+        svg.stream.pop_state()
+        draw_emojis(svg.stream, style, x, y, emojis)
+
+    return text
+
+
 # pydyf versions whose `PDF.write` was checked to change no object while it writes (so each
 # object's bytes may be computed once: `_write_once`). Any other version writes stock.
 WRITE_ONCE_VERSIONS = {"0.13.0"}
@@ -636,6 +740,15 @@ def _write_once(original):
     return write
 
 
+def _set_svg_text(svg_module, new, old) -> None:
+    """Make `new` WeasyPrint's SVG text function: its tag table's entries and the name its
+    drawing code compares them with (to know a text node) must agree."""
+    svg_module.text = new
+    for tag, function in list(svg_module.TAGS.items()):
+        if function is old:
+            svg_module.TAGS[tag] = new
+
+
 @contextmanager
 def _fast_render() -> Iterator[None]:
     """While WeasyPrint renders: footnote areas measured by `_footnote_area_by_sum`, and the
@@ -650,6 +763,10 @@ def _fast_render() -> Iterator[None]:
 
     original = LayoutContext.__dict__.get("_update_footnote_area")
     patch = FAST_FOOTNOTES and original is not None and weasyprint.__version__ in FOOTNOTE_SUM_VERSIONS
+    import weasyprint.svg as svg_module
+
+    original_svg_text = svg_module.text
+    patch_svg = FAST_SVG_TEXT and weasyprint.__version__ in SVG_TEXT_VERSIONS
     original_write = pydyf.PDF.__dict__["write"]
     patch_write = FAST_WRITE and pydyf.__version__ in WRITE_ONCE_VERSIONS
     collecting = gc.isenabled()
@@ -658,6 +775,8 @@ def _fast_render() -> Iterator[None]:
         LayoutContext._update_footnote_area = _footnote_area_by_sum(original)
     if patch_write:
         pydyf.PDF.write = _write_once(original_write)
+    if patch_svg:
+        _set_svg_text(svg_module, _svg_text_in_runs(original_svg_text), original_svg_text)
     try:
         yield
     finally:
@@ -665,6 +784,8 @@ def _fast_render() -> Iterator[None]:
             LayoutContext._update_footnote_area = original
         if patch_write:
             pydyf.PDF.write = original_write
+        if patch_svg:
+            _set_svg_text(svg_module, original_svg_text, svg_module.text)
         if collecting:
             gc.enable()
             gc.collect(0)  # everything the render made is still in the youngest generation

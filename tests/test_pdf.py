@@ -351,6 +351,50 @@ def test_objects_written_once_print_pydyfs_own_bytes(printed, analysis, monkeypa
     assert "data" in pydyf.Stream.__dict__ and pydyf.PDF.write.__module__ == "pydyf"  # put back
 
 
+def _raster(pdf: bytes, tmp_path: Path, name: str) -> list[bytes]:
+    """Each row of the first page in grey, at 100 dpi (pdftoppm, from poppler-utils)."""
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-f", "1", "-l", "1", str(tmp_path / f"{name}.pdf"),
+                    str(tmp_path / name)], check=True, timeout=120)
+    (image,) = tmp_path.glob(f"{name}*.pgm")
+    data = image.read_bytes()
+    _, size, _, pixels = data.split(b"\n", 3)
+    width, height = map(int, size.split())
+    return [pixels[row * width:(row + 1) * width] for row in range(height)]
+
+
+def test_svg_labels_in_one_run_look_as_drawn_a_letter_at_a_time(tmp_path, monkeypatch):
+    """brief._svg_text_in_runs draws a plain SVG label as one run where WeasyPrint draws each
+    letter: the page looks the same (the letters stand where they stood, give or take
+    kerning), anchors included, the label reads as one word in the PDF, and text with
+    per-letter positions or rotation is still drawn by WeasyPrint's own code."""
+    import weasyprint
+
+    assert weasyprint.__version__ in brief.SVG_TEXT_VERSIONS, \
+        "a new WeasyPrint: check _svg_text_in_runs against its SVG text code, then list the version"
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="130" font-family="DejaVu Sans" '
+           'font-size="13" fill="#1a1a1a"><text x="200" y="20" text-anchor="middle">Days since the previous '
+           'strike</text><text x="10" y="45">Syrian government and allies</text><text x="390" y="70" '
+           'text-anchor="end" font-size="12">18 May → 6 Jun: −10</text><text x="10" y="95" '
+           'font-weight="bold">Goldstein score</text><text x="10" y="120" dx="0 2 2" rotate="5">tilted</text></svg>')
+    html = f'<html><body style="margin: 0"><img src="{brief._svg_data_url(svg)}" style="width: 100%"></body></html>'
+    fast = brief.print_html(html, pdf_variant=None)[0]
+    monkeypatch.setattr(brief, "FAST_SVG_TEXT", False)
+    stock = brief.print_html(html, pdf_variant=None)[0]
+    assert fast != stock
+    text = pypdf.PdfReader(io.BytesIO(fast)).pages[0].extract_text()
+    assert "Days since the previous strike" in text and "Syrian government and allies" in text
+    a, b = _raster(fast, tmp_path, "fast"), _raster(stock, tmp_path, "stock")
+    ink = [(y, x) for y, row in enumerate(b) for x, v in enumerate(row) if v < 128]
+    ink_fast = [(y, x) for y, row in enumerate(a) for x, v in enumerate(row) if v < 128]
+    assert abs(len(ink_fast) - len(ink)) < 0.03 * len(ink)
+    for axis in (0, 1):  # the ink spans the same rows and columns, to a pixel or two
+        assert abs(min(p[axis] for p in ink_fast) - min(p[axis] for p in ink)) <= 2
+        assert abs(max(p[axis] for p in ink_fast) - max(p[axis] for p in ink)) <= 2
+    rows = [sum(1 for v in row if v < 128) for row in a], [sum(1 for v in row if v < 128) for row in b]
+    assert sum(abs(x - y) for x, y in zip(*rows)) < 0.05 * len(ink)  # line by line, the same ink
+
+
 def _notes_page(note_css: str, notes: int = 60) -> str:
     """A few pages of paragraphs, each with a footnote (one to three lines), styled by note_css."""
     body = "".join(f'<p>Paragraph {i} says something that needs a source and a little more text to wrap.'
@@ -409,7 +453,9 @@ def test_a_failed_render_puts_weasyprint_and_the_collector_back(monkeypatch):
     assert gc.isenabled()
     assert LayoutContext._update_footnote_area is original
     import pydyf
+    import weasyprint.svg
     assert pydyf.PDF.write.__module__ == "pydyf"
+    assert weasyprint.svg.TAGS["text"] is weasyprint.svg.text and weasyprint.svg.text.__module__ == "weasyprint.svg.text"
 
 
 def test_source_date_epoch_sets_the_dates(analysis, monkeypatch):
