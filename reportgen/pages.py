@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import bisect
 import html
-import multiprocessing
-import os
 import posixpath
 import shutil
-import threading
 from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass
@@ -25,7 +22,7 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from . import charts as charts_mod
-from . import dates, safetext
+from . import dates, parallel, safetext
 from .analysis import Analysis, ResolvedCitation, source_label
 from .model import Citation
 
@@ -504,14 +501,9 @@ def _marked_pieces(text: str, para, inside: list[tuple]) -> list[str]:
 
 # --------------------------------------------------------------------------- rendering in parallel
 
-# A large site renders its pages in several processes, one per core: pages are independent
-# of each other, and a 10,000-event investigation has thousands of them. Forked workers
-# inherit the analysis as it is (nothing is pickled on the way in); each renders every n-th
-# page and sends the text back, and the pages are put back in their one fixed order, so
-# the output is the same bytes whatever the number of workers.
+# A large site renders its pages in several processes, one per core (reportgen/parallel.py):
+# pages are independent of each other, and a 10,000-event investigation has thousands.
 PARALLEL_MIN_PAGES = 400
-MAX_WORKERS = 4
-WORKERS_ENV = "REPORTGEN_WORKERS"  # a number of processes; 1 renders in this process only
 
 
 @dataclass
@@ -533,44 +525,14 @@ class Deferred:
 
 def render_workers(pages: int) -> int:
     """How many processes should render this many pages."""
-    wanted = os.environ.get(WORKERS_ENV, "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    if pages < PARALLEL_MIN_PAGES:
-        return 1  # starting processes costs more than it saves
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
-
-
-_FORKED: tuple | None = None  # what forked workers inherit: (render_one, jobs)
-
-
-def _render_job(index: int) -> tuple[int, str]:
-    render_one, jobs = _FORKED
-    return index, render_one(jobs[index])
+    return parallel.worker_count(pages, PARALLEL_MIN_PAGES)
 
 
 def render_jobs(render_one: Callable[[PageJob], str], jobs: list[PageJob], workers: int) -> dict[str, str]:
-    """Every job rendered, in job order; in `workers` processes where forking is safe."""
-    # Forking copies only the calling thread: a process with other threads (mkdocs serve's
-    # watcher) could leave a worker holding a lock no one will release, so it renders alone.
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return {job.page: render_one(job) for job in jobs}
-    global _FORKED
-    _FORKED = (render_one, jobs)
-    rendered: dict[int, str] = {}
-    try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            # The workers send each page back as soon as it is written (a few pages a
-            # message), so none of them holds its share of a large site, and this process
-            # renders every workers-th page meanwhile.
-            theirs = pool.imap_unordered(_render_job, [i for i in range(len(jobs)) if i % workers],
-                                         chunksize=8)
-            for i in range(0, len(jobs), workers):
-                rendered[i] = render_one(jobs[i])
-            rendered.update(theirs)
-    finally:
-        _FORKED = None
-    return {job.page: rendered[i] for i, job in enumerate(jobs)}
+    """Every job rendered, in job order, by `workers` processes where forking is safe (a few
+    pages a message back, so no worker holds its share of a large site)."""
+    texts = parallel.map_shared(render_one, jobs, workers, chunksize=8)
+    return {job.page: text for job, text in zip(jobs, texts)}
 
 
 def describe_downloads(downloads: dict[str, bytes]) -> list[dict]:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from reportgen import pages, safetext
+from reportgen import pages, parallel, safetext
 
 SITE_PATHS = ["index.md", "claims.md", "timeline/index.md", "timeline/2017-05.md", "actors/index.md",
               "actors/jim-mattis.md", "citations/article.md", "claims/disputed-2.md",
@@ -75,8 +75,8 @@ def test_pages_rendered_in_several_processes_are_the_same_bytes_in_the_same_orde
     alone = pages.render_site(analysis, workers=1)
     forked = []
     real_context = multiprocessing.get_context
-    monkeypatch.setattr(pages.threading, "active_count", lambda: 1)  # other tests may leave threads
-    monkeypatch.setattr(pages.multiprocessing, "get_context",
+    monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)  # other tests may leave threads
+    monkeypatch.setattr(parallel.multiprocessing, "get_context",
                         lambda method: forked.append(method) or real_context(method))
     shared = pages.render_site(analysis, workers=3)
     assert forked == ["fork"]
@@ -85,9 +85,9 @@ def test_pages_rendered_in_several_processes_are_the_same_bytes_in_the_same_orde
 
 
 def test_small_sites_render_in_one_process_unless_told_otherwise(monkeypatch):
-    monkeypatch.delenv(pages.WORKERS_ENV, raising=False)
+    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
     assert pages.render_workers(pages.PARALLEL_MIN_PAGES - 1) == 1
-    monkeypatch.setenv(pages.WORKERS_ENV, "3")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
     assert pages.render_workers(10) == 3
 
 
