@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import cameo, dates, units
+from . import cameo, dates, parallel, units
 from .diagnostics import Diagnostics, did_you_mean
 from .loader import Investigation
 from .model import Citation, DateSpec, Origin, Quote, Record, Source
@@ -225,28 +225,71 @@ def inv_rel(root: Path, path: Path) -> str:
 # --------------------------------------------------------------------------- quotes
 
 
+# Quotes are searched for in several processes once there are this many (each source's
+# quotes in one process, so its text is normalised once).
+PARALLEL_MIN_QUOTES = 10_000
+
+
 def _check_quotes(inv: Investigation, result: Checked) -> None:
     sources = inv.source_by_id
+    found = _search_all(inv, result)
     last_quote = {quote.source: index for index, quote in enumerate(inv.quotes)}
     for index, quote in enumerate(inv.quotes):
-        _check_quote(quote, sources, result)
+        _record_search(quote, found[index] if index in found else _search(quote, sources, result), result)
         archive = result.archives.get(quote.source)
         if archive is not None and last_quote[quote.source] == index:
             archive.forget_normalised()  # its last quote: 40 MB in all at the large size
 
 
-def _check_quote(quote: Quote, sources: dict, result: Checked) -> None:
-    d = result.diagnostics
+def _search_all(inv: Investigation, result: Checked) -> dict[int, object]:
+    """quote index -> what its search found, for every quote of a large investigation,
+    searched for in several processes (a smaller one's are searched for in order, later)."""
+    workers = parallel.worker_count(len(inv.quotes), PARALLEL_MIN_QUOTES)
+    if workers < 2:
+        return {}
+    by_source: dict[str, list[int]] = {}
+    for index, quote in enumerate(inv.quotes):
+        by_source.setdefault(quote.source, []).append(index)
+    groups = list(by_source.items())
+    sources = inv.source_by_id
+
+    def search_group(group: tuple[str, list[int]]) -> list:
+        source_id, indexes = group
+        found = [_search(inv.quotes[i], sources, result) for i in indexes]
+        archive = result.archives.get(source_id)
+        if archive is not None:
+            archive.forget_normalised()
+        return found
+
+    searched = parallel.map_shared(search_group, groups, workers, chunksize=16,
+                                   mine=parallel.my_share([len(g[1]) for g in groups], workers, sent=0.3))
+    return {i: found for (_, indexes), results in zip(groups, searched) for i, found in zip(indexes, results)}
+
+
+def _search(quote: Quote, sources: dict, result: Checked):
+    """What searching the quote's source for it finds: a Match, a Miss, or None when there is
+    nothing to search (no such source, an unreadable archive) or no words to search for."""
     if quote.source not in sources:
-        return  # reported with the references
+        return None  # reported with the references
     archive = result.archives.get(quote.source)
     if archive is None:
-        return  # the source's own error says why
+        return None  # the source's own error says why
     if not any(map(str.isalnum, quote.text)):
+        return NO_WORDS
+    return find_quote(archive, quote.text, quote.paragraph)
+
+
+NO_WORDS = "no words"
+
+
+def _record_search(quote: Quote, found, result: Checked) -> None:
+    d = result.diagnostics
+    if found is None:
+        return
+    if found == NO_WORDS:  # a string: equal, not identical, once it comes back from a worker
         d.error(quote.field_origin("text"), f"quote `{quote.id}` has no words",
                 "quote the words of the source, not only punctuation or spaces")
         return
-    found = find_quote(archive, quote.text, quote.paragraph)
     if isinstance(found, Match):
         if quote.paragraph is not None and quote.paragraph != found.paragraph:
             d.error(quote.field_origin("paragraph"),
