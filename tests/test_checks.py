@@ -147,3 +147,52 @@ events:
     text = errors_of(mini)
     assert "error: quote `misfiled` not found verbatim in source `other`" in text
     assert "hint: the quote is in source `article` (paragraph 4): did you mean `source: article`?" in text
+
+
+def test_quotes_searched_in_several_processes_give_the_same_matches_and_messages(mini, monkeypatch):
+    import multiprocessing
+
+    from reportgen import checks, parallel
+
+    import hashlib
+
+    other = "Another outlet's text, which says nothing of the strike.\n"  # a second source: a second group
+    (mini / "sources" / "other.txt").write_text(other, encoding="utf-8")
+    edit(mini / "investigation.yml", "\nactors:\n", f"""  - id: other
+    title: Another outlet
+    kind: news report
+    published: {{date: 2017-05-20, precision: day}}
+    file: sources/other.txt
+    sha256: {hashlib.sha256(other.encode("utf-8")).hexdigest()}
+    reliability: {{grade: C, reason: Test.}}
+
+actors:
+""")
+    edit(mini / "investigation.yml", "by offensive movement with offensive", "by offensive movement with defensive")
+    edit(mini / "investigation.yml", "\nevents:\n", """  - id: wordless
+    source: article
+    speaker: jim-mattis
+    text: "... !"
+  - id: elsewhere
+    source: other
+    speaker: jim-mattis
+    text: "which says nothing of the strike"
+
+events:
+""")
+    alone = errors_of(mini)
+    assert "quote `wordless` has no words" in alone and "closest passage (paragraph 4" in alone
+    started = []
+    real_context = multiprocessing.get_context
+    monkeypatch.setattr(checks, "PARALLEL_MIN_QUOTES", 0)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)  # other tests may leave threads
+    monkeypatch.setattr(parallel.multiprocessing, "get_context",
+                        lambda method: started.append(method) or real_context(method))
+    assert errors_of(mini) == alone
+    assert started == ["fork"]
+    edit(mini / "investigation.yml", "by offensive movement with defensive", "by offensive movement with offensive")
+    edit(mini / "investigation.yml", 'text: "... !"', 'text: "what we believe were"')
+    shared = pipeline.load_and_check(mini)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    assert shared.matches == pipeline.load_and_check(mini).matches and len(shared.matches) == 4
