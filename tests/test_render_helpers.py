@@ -7,6 +7,7 @@ import itertools
 import posixpath
 import re
 
+import jinja2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -110,3 +111,18 @@ def test_markup_a_helper_made_is_printed_as_it_is():
     assert env.from_string("{{ v }}").render(v=Markup('<a href="x">y</a>')) == '<a href="x">y</a>'
     # Autoescaping still marks up what templates join: a plain string joined to markup is escaped.
     assert env.from_string("{{ m ~ s }}").render(m=Markup("<b>"), s="<i>") == "<b>&lt;i&gt;"
+
+
+class _Helpers:
+    def plain(self, word):
+        return f"<{word}>"
+
+    @jinja2.pass_context
+    def with_context(self, context, word):
+        return f"{context['page']}: {word}"
+
+
+def test_helper_methods_are_called_directly_and_context_methods_still_get_the_context():
+    env = pages.environment()
+    shown = env.from_string("{{ h.plain('x') }} {{ h.with_context('y') }}").render(h=_Helpers(), page="p.md")
+    assert shown == "&lt;x&gt; p.md&#58; y"  # the colon escaped as any printed text is
