@@ -7,6 +7,7 @@ No timing is asserted here: the benchmark prints its figures and targets
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,25 @@ def test_benchmark_prints_its_table_and_targets(tmp_path, small, capsys):
     assert "= gen" in out and "Targets (printed, never asserted):" in out
     saved = json.loads((tmp_path / "out.json").read_text())
     assert set(saved["datasets"]["0.5x"]["results"]) == {"load", "check", "analyse", "pages"}
+
+
+def test_the_memory_of_a_process_and_its_children_is_sampled_together():
+    import subprocess
+    import sys
+
+    # A parent that holds 40 MB and a child that holds 60 MB of its own.
+    code = ("import os, time\nheld = bytearray(40 << 20)\n"
+            "if os.fork() == 0:\n    mine = bytearray(60 << 20)\n    time.sleep(3)\n    os._exit(0)\n"
+            "time.sleep(3)\nos.wait()\n")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        peak = 0
+        for _ in range(40):
+            peak = max(peak, bench.tree_pss(proc.pid))
+            if peak > 100 << 20:
+                break
+            time.sleep(0.05)
+    finally:
+        proc.wait()
+    # The child's copy of the parent's 40 MB is shared (counted once); its own 60 MB is not.
+    assert 100 << 20 < peak < 150 << 20
