@@ -283,9 +283,6 @@ class PageContext:
         return Markup(f'<a href="{html.escape(safe, quote=True)}" rel="noopener noreferrer nofollow">'
                       f"{safetext.md_plain(safe)}</a>")
 
-    def cite_href(self, resolved: ResolvedCitation) -> Markup:
-        return self.rel(f"citations/{resolved.source_id}.md", resolved.anchor)
-
     def cite_label(self, resolved: ResolvedCitation) -> str:
         return citation_label(self.analysis, resolved)
 
@@ -294,15 +291,19 @@ class PageContext:
         return Markup(" ".join(self._cite(citation) for citation in citations))
 
     def _cite(self, citation: Citation) -> str:
-        # One link per citation; the same citation on pages of the same folder is the same text.
-        key = (posixpath.dirname(self.page), citation.quote, citation.source, citation.paragraph)
-        link = self.cite_cache.get(key)
-        if link is None:
+        # What a citation's link says is the same on every page (a quote cited on the
+        # timeline, its speaker's page and a claim's list): worked out once per build.
+        key = (citation.quote, citation.source, citation.paragraph)
+        parts = self.cite_cache.get(key)
+        if parts is None:
             resolved = self.analysis.resolve(citation)
-            label = safetext.md_plain(self.cite_label(resolved))
-            title = safetext.escape_plain(_citation_title(self.analysis, resolved))  # cached as the link
-            link = self.cite_cache[key] = f'[{label}]({self.cite_href(resolved)} "{title}"){{.cite}}'
-        return link
+            parts = self.cite_cache[key] = (
+                f"citations/{resolved.source_id}.md", resolved.anchor,
+                safetext.md_plain(self.cite_label(resolved)),
+                safetext.escape_plain(_citation_title(self.analysis, resolved)),
+            )
+        target, anchor, label, title = parts
+        return f'[{label}]({self.rel(target, anchor)} "{title}"){{.cite}}'
 
 
 @lru_cache(maxsize=1 << 16)
