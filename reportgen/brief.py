@@ -51,6 +51,7 @@ COVER_HEIGHT = {"a4": "259mm", "letter": "241mm"}  # the cover page's area (page
 DOWNLOADS = "downloads"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (checked: structure tree, alt text, language)
 CHART_NAMES = ("escalation", "tempo", "distance", "network")  # where the template places each chart
+SAFE_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]*")  # anchors written into CSS as they are (record ids are slugs)
 
 # The fonts the brief embeds: Debian's Liberation 2 (fonts-liberation2) for text,
 # DejaVu Sans (fonts-dejavu-core) for any glyph Liberation lacks. Both are
@@ -281,6 +282,7 @@ class Brief:
         self.cover_height = COVER_HEIGHT[paper]
         self.notes = Notes(analysis)
         self.created = _source_date(analysis)
+        self._page_refs: dict[tuple[str, str], None] = {}  # (kind, anchor) of links printing a page number
 
     # ---- metadata
 
@@ -345,6 +347,35 @@ class Brief:
         elif kind == "source":
             label = inv.source_by_id[record_id].title
         return Ref(label, record_id if record_id in self.shown_ids() else None)
+
+    # ---- page numbers of the contents and the cross-references
+
+    def page_ref(self, kind: str, anchor: str) -> str:
+        """`anchor`, for a link of `kind` ("toc" or "xref") that prints its target's page number;
+        remembered, so that `page_ref_css` names the target in that link's rule."""
+        self._page_refs[(kind, anchor)] = None
+        return anchor
+
+    def page_ref_css(self) -> Markup:
+        """A rule per linked target that prints its page number, the target written out.
+
+        brief.css prints the number with `target-counter(attr(href url), page)`, but WeasyPrint
+        70 files a target given through attr() under no anchor, so its number is only put right
+        when the page's own counters change: the contents and each page with a cross-reference
+        were laid out a third time, once the page count was known. Written out, the target is
+        followed as WeasyPrint means it to be (see `_quiet_page_counts`). An anchor that is not
+        a plain slug keeps the stylesheet's rule."""
+        rules = []
+        for kind, anchor in self._page_refs:
+            if not SAFE_ANCHOR.fullmatch(anchor):
+                continue
+            if kind == "toc":
+                rules.append(f'.toc a[href="#{anchor}"]::after '
+                             f'{{ content: leader(". ") target-counter(url(#{anchor}), page); }}')
+            else:
+                rules.append(f'a.xref[href="#{anchor}"]::after '
+                             f'{{ content: " (p. " target-counter(url(#{anchor}), page) ")"; }}')
+        return Markup("\n".join(rules))
 
     # ---- sections
 
@@ -698,6 +729,61 @@ def _svg_text_in_runs(original):
     return text
 
 
+# WeasyPrint versions whose page-based counter code `_quiet_page_counts` was checked against
+# (same bytes with and without it: tests/test_pdf.py). Any other version renders stock.
+PAGE_COUNT_VERSIONS = {"70.0"}
+FAST_PAGE_COUNTS = True  # the tests turn it off to compare the bytes with WeasyPrint's own path
+
+
+def _quiet_page_counts(cache_target_page_counters, make_page):
+    """Replacements for WeasyPrint's `TargetCollector.cache_target_page_counters` and a
+    wrapper for its `make_page`, same results: a change in page counters that no content
+    reads is no reason to lay a page out again.
+
+    WeasyPrint remembers the page counters of each target of `target-counter()`, and of each
+    page holding such a reference, and lays a page out again when they change. They include
+    `pages`, the page count, which is 0 until the first pass ends; so after the pass that
+    puts the page numbers right (the contents, the key judgments' "(p. N)", the claims
+    chapter), each of those pages saw its counters "change" and was laid out once more to
+    print the same numbers: 4 pages, about 0.15 s. Here a change in counters that no
+    reference reads (the brief reads only `page`) updates what WeasyPrint remembers without
+    calling for a new layout; any other change goes to WeasyPrint's code as before. A
+    reference whose target WeasyPrint could not name (`target-counter(attr(...))`, filed
+    under no anchor) is only put right by that new layout, so it is left to WeasyPrint.
+    """
+    import copy
+
+    def quiet_cache(self, anchor_name, page_counter_values, page_maker_index, page_maker):
+        item = None if self.collecting else self.target_lookup_items.get(anchor_name)
+        if item is not None and item.state == "up-to-date":
+            old = item.cached_page_counter_values
+            changed = {name for name in set(old) | set(page_counter_values)
+                       if old.get(name) != page_counter_values.get(name)}
+            if changed:
+                read = set()
+                for (_, css_token), lookup in self.counter_lookup_items.items():
+                    if css_token == "content":
+                        read.update(lookup.missing_target_counters.get(anchor_name, ()))
+                if not changed & read:
+                    item.page_maker_index = page_maker_index
+                    item.cached_page_counter_values = copy.deepcopy(page_counter_values)
+                    return
+        return cache_target_page_counters(self, anchor_name, page_counter_values, page_maker_index, page_maker)
+
+    def quiet_make_page(context, root_box, page_type, resume_at, page_number, page_state):
+        pages = page_state[1].get("pages")
+        for lookup in context.target_collector.counter_lookup_items.values():
+            remembered = lookup.cached_page_counter_values
+            targets = lookup.missing_target_counters
+            if (remembered and "pages" in remembered and remembered["pages"] != pages
+                    and "pages" not in lookup.missing_counters and None not in targets
+                    and not any("pages" in names for names in targets.values())):
+                remembered["pages"] = copy.deepcopy(pages)
+        return make_page(context, root_box, page_type, resume_at, page_number, page_state)
+
+    return quiet_cache, quiet_make_page
+
+
 # pydyf versions whose `PDF.write` was checked to change no object while it writes (so each
 # object's bytes may be computed once: `_write_once`). Any other version writes stock.
 WRITE_ONCE_VERSIONS = {"0.13.0"}
@@ -764,6 +850,13 @@ def _fast_render() -> Iterator[None]:
     original = LayoutContext.__dict__.get("_update_footnote_area")
     patch = FAST_FOOTNOTES and original is not None and weasyprint.__version__ in FOOTNOTE_SUM_VERSIONS
     import weasyprint.svg as svg_module
+    from weasyprint.css.targets import TargetCollector
+    from weasyprint.layout import page as page_layout
+
+    original_cache = TargetCollector.__dict__.get("cache_target_page_counters")
+    original_make_page = page_layout.make_page
+    patch_counts = (FAST_PAGE_COUNTS and original_cache is not None
+                    and weasyprint.__version__ in PAGE_COUNT_VERSIONS)
 
     original_svg_text = svg_module.text
     patch_svg = FAST_SVG_TEXT and weasyprint.__version__ in SVG_TEXT_VERSIONS
@@ -777,6 +870,9 @@ def _fast_render() -> Iterator[None]:
         pydyf.PDF.write = _write_once(original_write)
     if patch_svg:
         _set_svg_text(svg_module, _svg_text_in_runs(original_svg_text), original_svg_text)
+    if patch_counts:
+        TargetCollector.cache_target_page_counters, page_layout.make_page = \
+            _quiet_page_counts(original_cache, original_make_page)
     try:
         yield
     finally:
@@ -786,6 +882,9 @@ def _fast_render() -> Iterator[None]:
             pydyf.PDF.write = original_write
         if patch_svg:
             _set_svg_text(svg_module, original_svg_text, svg_module.text)
+        if patch_counts:
+            TargetCollector.cache_target_page_counters = original_cache
+            page_layout.make_page = original_make_page
         if collecting:
             gc.enable()
             gc.collect(0)  # everything the render made is still in the youngest generation

@@ -351,6 +351,56 @@ def test_objects_written_once_print_pydyfs_own_bytes(printed, analysis, monkeypa
     assert "data" in pydyf.Stream.__dict__ and pydyf.PDF.write.__module__ == "pydyf"  # put back
 
 
+def test_page_counts_no_content_reads_print_weasyprints_own_bytes(printed, analysis, monkeypatch):
+    """The contents and cross-references name their targets (Brief.page_ref_css) and a change
+    of page count that no content reads lays nothing out again (brief._quiet_page_counts):
+    fewer layouts, the same PDF as WeasyPrint's own code makes."""
+    import weasyprint
+    from weasyprint.layout import page as page_layout
+
+    assert weasyprint.__version__ in brief.PAGE_COUNT_VERSIONS, \
+        "a new WeasyPrint: check _quiet_page_counts against its page counter code, then list the version"
+    assert 'target-counter(url(#discrepancies), page)' in printed.html
+    made = []
+    original = page_layout.make_page
+    monkeypatch.setattr(page_layout, "make_page", lambda *args: made.append(args[4]) or original(*args))
+    fast = brief.render(analysis, "a4")
+    fast_count, made[:] = len(made), []
+    monkeypatch.setattr(brief, "FAST_PAGE_COUNTS", False)
+    stock = brief.render(analysis, "a4")
+    assert fast.pdf == stock.pdf == printed.pdf
+    assert fast_count < len(made), (fast_count, len(made))
+
+
+@pytest.mark.parametrize("xref, reads_pages", [("attr", False), ("url", False), ("url", True)])
+def test_page_counts_quieted_only_where_no_content_reads_them(xref, reads_pages, monkeypatch):
+    """A long contents whose own length moves its targets, cross-references both ways (their
+    target through attr(), which WeasyPrint files under no anchor, or written out) and "page x
+    of y": the same bytes either way, also when a reference reads the page count."""
+    entries = 70
+    toc = "".join(f'<li><a href="#s{i}">Section {i}</a></li>' for i in range(entries))
+    rules = "".join(f'li a[href="#s{i}"]::after {{ content: leader(". ") target-counter(url(#s{i}), page); }}'
+                    for i in range(entries))
+    if xref == "attr":
+        rules += 'a.x::after { content: " (p. " target-counter(attr(href url), page) ")" }'
+    else:
+        tail = ' " of " target-counter(url(#s0), pages)' if reads_pages else ""
+        rules += "".join(f'a.x[href="#s{i}"]::after {{ content: " (p. " target-counter(url(#s{i}), page){tail} ")" }}'
+                         for i in range(entries))
+    body = "".join(f'<h2 id="s{i}">Section {i}</h2><p>{"Text that fills the page. " * (i % 9 * 12)}'
+                   f'<a class="x" href="#s{(i * 7) % entries}">see</a></p>' for i in range(entries))
+    page = (f'<html><head><style>@page {{ size: A6; @bottom-right {{ content: counter(page) " of " counter(pages) }} }}'
+            f'{rules} h2 {{ break-before: page }}</style></head><body><ol>{toc}</ol>{body}</body></html>')
+    fast = brief.print_html(page, pdf_variant=None)
+    monkeypatch.setattr(brief, "FAST_PAGE_COUNTS", False)
+    stock = brief.print_html(page, pdf_variant=None)
+    assert fast[1] == stock[1] > entries
+    assert fast[0] == stock[0]
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(fast[0])).pages)
+    assert "(p. 0" not in text and len(re.findall(r"\(p\. \d+( of \d+)?\)", text)) == entries
+    assert (f" of {fast[1]})" in text) == reads_pages
+
+
 def _raster(pdf: bytes, tmp_path: Path, name: str) -> list[bytes]:
     """Each row of the first page in grey, at 100 dpi (pdftoppm, from poppler-utils)."""
     (tmp_path / f"{name}.pdf").write_bytes(pdf)
@@ -456,6 +506,10 @@ def test_a_failed_render_puts_weasyprint_and_the_collector_back(monkeypatch):
     import weasyprint.svg
     assert pydyf.PDF.write.__module__ == "pydyf"
     assert weasyprint.svg.TAGS["text"] is weasyprint.svg.text and weasyprint.svg.text.__module__ == "weasyprint.svg.text"
+    from weasyprint.css.targets import TargetCollector
+    from weasyprint.layout import page as page_layout
+    assert TargetCollector.cache_target_page_counters.__module__ == "weasyprint.css.targets"
+    assert page_layout.make_page.__module__ == "weasyprint.layout.page"
 
 
 def test_source_date_epoch_sets_the_dates(analysis, monkeypatch):
