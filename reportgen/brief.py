@@ -784,6 +784,47 @@ def _quiet_page_counts(cache_target_page_counters, make_page):
     return quiet_cache, quiet_make_page
 
 
+# WeasyPrint versions whose leader code `_leaders_in_one_run` was checked against. Any other
+# version lays leaders out stock (a box per copy of the leader's text).
+LEADER_VERSIONS = {"70.0"}
+FAST_LEADERS = True  # the tests turn it off to compare with WeasyPrint's own layout
+
+
+def _leaders_in_one_run(original):
+    """A wrapper for WeasyPrint's `handle_leader`: the copies of a leader's text in one run.
+
+    WeasyPrint fills a leader with one text box per copy of its text, placed side by side
+    from the line's end: the contents' dot leaders made some 2,400 boxes, each laid out
+    again with its page and drawn on its own (about a tenth of the brief's drawing). Once
+    WeasyPrint has placed them, boxes that stand side by side are replaced by one box
+    holding their text, starting where the first stood: the same dots in the same places.
+    Anything else (one copy, a gap between copies) is left as WeasyPrint made it.
+    """
+    from math import inf
+
+    from weasyprint.layout.leader import leader_index
+    from weasyprint.text.line_break import split_first_line
+
+    def handle_leader(context, line, containing_block):
+        original(context, line, containing_block)
+        _, leader = leader_index(line)
+        copies = sorted(leader.children, key=lambda box: box.position_x) if leader is not None else ()
+        if len(copies) < 2 or any(box.text != copies[0].text for box in copies):
+            return
+        first, step = copies[0], copies[0].width
+        if any(abs(box.position_x - (first.position_x + i * step)) > 1e-6 for i, box in enumerate(copies)):
+            return
+        layout, _, _, width, _, _ = split_first_line(first.text * len(copies), first.style, context, inf, 0)
+        if abs(width - step * len(copies)) > 0.01 * step:
+            return  # the run would not end where the copies end: keep them
+        run = first.copy_with_text(layout.text)
+        run.pango_layout = layout
+        run.width = width
+        leader.children = (run,)
+
+    return handle_leader
+
+
 # pydyf versions whose `PDF.write` was checked to change no object while it writes (so each
 # object's bytes may be computed once: `_write_once`). Any other version writes stock.
 WRITE_ONCE_VERSIONS = {"0.13.0"}
@@ -853,6 +894,10 @@ def _fast_render() -> Iterator[None]:
     from weasyprint.css.targets import TargetCollector
     from weasyprint.layout import page as page_layout
 
+    from weasyprint.layout import inline as inline_layout
+
+    original_leader = inline_layout.handle_leader
+    patch_leaders = FAST_LEADERS and weasyprint.__version__ in LEADER_VERSIONS
     original_cache = TargetCollector.__dict__.get("cache_target_page_counters")
     original_make_page = page_layout.make_page
     patch_counts = (FAST_PAGE_COUNTS and original_cache is not None
@@ -873,6 +918,8 @@ def _fast_render() -> Iterator[None]:
     if patch_counts:
         TargetCollector.cache_target_page_counters, page_layout.make_page = \
             _quiet_page_counts(original_cache, original_make_page)
+    if patch_leaders:
+        inline_layout.handle_leader = _leaders_in_one_run(original_leader)
     try:
         yield
     finally:
@@ -885,6 +932,8 @@ def _fast_render() -> Iterator[None]:
         if patch_counts:
             TargetCollector.cache_target_page_counters = original_cache
             page_layout.make_page = original_make_page
+        if patch_leaders:
+            inline_layout.handle_leader = original_leader
         if collecting:
             gc.enable()
             gc.collect(0)  # everything the render made is still in the youngest generation

@@ -445,6 +445,36 @@ def test_svg_labels_in_one_run_look_as_drawn_a_letter_at_a_time(tmp_path, monkey
     assert sum(abs(x - y) for x, y in zip(*rows)) < 0.05 * len(ink)  # line by line, the same ink
 
 
+def _ink(rows: list[bytes]) -> list[tuple[int, int]]:
+    return [(y, x) for y, row in enumerate(rows) for x, v in enumerate(row) if v < 128]
+
+
+def test_leaders_in_one_run_look_as_a_box_per_dot(tmp_path, monkeypatch):
+    """brief._leaders_in_one_run puts a leader's copies in one run: the same dots in the same
+    places as WeasyPrint's box per copy (rasterised, to a pixel), the same text."""
+    import weasyprint
+
+    assert weasyprint.__version__ in brief.LEADER_VERSIONS, \
+        "a new WeasyPrint: check _leaders_in_one_run against its leader code, then list the version"
+    entries = "".join(f'<li><a href="#s{i}">{"Section " * (1 + i % 3)}{i}</a></li>' for i in range(12))
+    body = "".join(f'<h2 id="s{i}">Section {i}</h2>' for i in range(12))
+    html = ('<html><head><style>@page { size: A6; margin: 10mm } h2 { break-before: page } '
+            'li a::after { content: leader(". ") target-counter(attr(href url), page) } '
+            'li:nth-child(3n) a::after { content: leader(dotted) target-counter(attr(href url), page) } '
+            f'</style></head><body><ol>{entries}</ol>{body}</body></html>')
+    fast = brief.print_html(html, pdf_variant=None)[0]
+    monkeypatch.setattr(brief, "FAST_LEADERS", False)
+    stock = brief.print_html(html, pdf_variant=None)[0]
+    assert fast != stock and len(fast) < len(stock)
+    text = [pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text() for pdf in (fast, stock)]
+    assert re.sub(r"[\s.]+", " ", text[0]) == re.sub(r"[\s.]+", " ", text[1])
+    a, b = _ink(_raster(fast, tmp_path, "fast")), _ink(_raster(stock, tmp_path, "stock"))
+    assert abs(len(a) - len(b)) < 0.02 * len(b)
+    moved = set(a) ^ set(b)
+    assert all(any((y + dy, x + dx) in set(b) for dy in (-1, 0, 1) for dx in (-1, 0, 1)) for y, x in set(a) - set(b))
+    assert len(moved) < 0.1 * len(b)
+
+
 def _notes_page(note_css: str, notes: int = 60) -> str:
     """A few pages of paragraphs, each with a footnote (one to three lines), styled by note_css."""
     body = "".join(f'<p>Paragraph {i} says something that needs a source and a little more text to wrap.'
@@ -507,7 +537,9 @@ def test_a_failed_render_puts_weasyprint_and_the_collector_back(monkeypatch):
     assert pydyf.PDF.write.__module__ == "pydyf"
     assert weasyprint.svg.TAGS["text"] is weasyprint.svg.text and weasyprint.svg.text.__module__ == "weasyprint.svg.text"
     from weasyprint.css.targets import TargetCollector
+    from weasyprint.layout import inline as inline_layout
     from weasyprint.layout import page as page_layout
+    assert inline_layout.handle_leader.__module__ == "weasyprint.layout.leader"
     assert TargetCollector.cache_target_page_counters.__module__ == "weasyprint.css.targets"
     assert page_layout.make_page.__module__ == "weasyprint.layout.page"
 
