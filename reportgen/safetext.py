@@ -28,12 +28,19 @@ _PLAIN_STEPS = (("&", "&amp;"), ("#", "&#35;"), ("<", "&lt;"), (">", "&gt;"), ('
                 ("'", "&#x27;")) + tuple(step for step in _ACTIVE_STEPS if step[0] not in "#<>")
 
 
+_SPECIAL = re.compile("[" + re.escape("&\"'" + ACTIVE_CHARS) + "]")
+
+
 def _replace_each(text: str, steps: tuple) -> str:
     # One str.replace per character present: each is a scan in C, where a regex called
     # back into Python for every match and str.translate looks every character up in a dict
     # (archived texts are megabytes). No step's output holds a character a later step replaces.
+    # A short text (a name, a title) is asked once which of them it holds at all.
+    present = set(_SPECIAL.findall(text)) if len(text) < 100 else None
+    if present is not None and not present:
+        return text
     for char, entity in steps:
-        if char in text:
+        if char in (text if present is None else present):
             text = text.replace(char, entity)
     return text
 
