@@ -340,12 +340,16 @@ def test_footnote_areas_measured_by_sum_print_weasyprints_own_bytes(printed, ana
 
 
 def test_objects_written_once_print_pydyfs_own_bytes(printed, analysis, monkeypatch):
-    """pydyf's write made each object's bytes once (brief._write_once) changes the time, never
-    the PDF: the real brief written by pydyf's own code is the same file."""
+    """pydyf's write made each object's bytes once (brief._write_once), the streams in two
+    threads, changes the time, never the PDF: the real brief written by pydyf's own code is
+    the same file."""
     import pydyf
 
     assert pydyf.__version__ in brief.WRITE_ONCE_VERSIONS, \
         "a new pydyf: check that PDF.write changes no object while writing, then list the version"
+    import threading
+
+    assert threading.active_count() == 1  # the threads that compressed the streams are gone
     monkeypatch.setattr(brief, "FAST_WRITE", False)
     assert brief.render(analysis, "a4").pdf == printed.pdf
     assert "data" in pydyf.Stream.__dict__ and pydyf.PDF.write.__module__ == "pydyf"  # put back
