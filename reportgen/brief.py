@@ -795,8 +795,8 @@ def _leaders_in_one_run(original):
 
     WeasyPrint fills a leader with one text box per copy of its text, placed side by side
     from the line's end: the contents' dot leaders made some 4,900 boxes, each laid out
-    again with its page and drawn on its own (about a tenth of the brief's drawing, and 45 KB). Once
-    WeasyPrint has placed them, boxes that stand side by side are replaced by one box
+    again with its page and drawn on its own (a tenth of the brief's drawing, and 45 KB).
+    Once WeasyPrint has placed them, boxes that stand side by side are replaced by one box
     holding their text, starting where the first stood: the same dots in the same places.
     Anything else (one copy, a gap between copies) is left as WeasyPrint made it.
     """
@@ -896,31 +896,30 @@ def _set_svg_text(svg_module, new, old) -> None:
 
 @contextmanager
 def _fast_render() -> Iterator[None]:
-    """While WeasyPrint renders: footnote areas measured by `_footnote_area_by_sum`, and the
-    cyclic garbage collector paused. A render makes some 340,000 objects that live until it
-    ends; the collector walked them again and again (7 full passes, about a sixth of the
-    time). Nearly all of them end in reference cycles (WeasyPrint's anonymous styles refer to
+    """While WeasyPrint renders: footnote areas measured by `_footnote_area_by_sum`, page
+    counts quieted (`_quiet_page_counts`), leaders and SVG labels in one run
+    (`_leaders_in_one_run`, `_svg_text_in_runs`), pydyf's objects made once (`_write_once`),
+    each on the versions it was checked against, and the cyclic garbage collector paused.
+    A render makes some 340,000 objects that live until it ends; the collector walked them
+    again and again (7 full passes, about a sixth of the time). Nearly all of them end in reference cycles (WeasyPrint's anonymous styles refer to
     themselves), so they are collected once, as the render ends, and the time shows under
     the PDF rather than under whatever runs next."""
     import pydyf
     import weasyprint
+    import weasyprint.svg as svg_module
+    from weasyprint.css.targets import TargetCollector
     from weasyprint.layout import LayoutContext
+    from weasyprint.layout import inline as inline_layout
+    from weasyprint.layout import page as page_layout
 
     original = LayoutContext.__dict__.get("_update_footnote_area")
     patch = FAST_FOOTNOTES and original is not None and weasyprint.__version__ in FOOTNOTE_SUM_VERSIONS
-    import weasyprint.svg as svg_module
-    from weasyprint.css.targets import TargetCollector
-    from weasyprint.layout import page as page_layout
-
-    from weasyprint.layout import inline as inline_layout
-
     original_leader = inline_layout.handle_leader
     patch_leaders = FAST_LEADERS and weasyprint.__version__ in LEADER_VERSIONS
     original_cache = TargetCollector.__dict__.get("cache_target_page_counters")
     original_make_page = page_layout.make_page
     patch_counts = (FAST_PAGE_COUNTS and original_cache is not None
                     and weasyprint.__version__ in PAGE_COUNT_VERSIONS)
-
     original_svg_text = svg_module.text
     patch_svg = FAST_SVG_TEXT and weasyprint.__version__ in SVG_TEXT_VERSIONS
     original_write = pydyf.PDF.__dict__["write"]

@@ -126,8 +126,6 @@ class BackgroundStage:
             if status == 0 and data:
                 self._outcome = pickle.loads(data)
             else:
-                from .site import SiteBuildError
-
                 how = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
                        else f"ended with status {os.waitstatus_to_exitcode(status)}")
                 self._outcome = ("messages", SiteBuildError,
@@ -211,8 +209,6 @@ class BackgroundStage:
 
 
 def _run_in_child(run: Callable[[], dict[str, bytes]]) -> tuple:
-    from .site import SiteBuildError  # not at the top: reportgen.site imports the page code, which uses this module
-
     t0 = time.perf_counter()
     try:
         return ("ok", run(), time.perf_counter() - t0)
