@@ -46,9 +46,16 @@ pytestmark = pytest.mark.skipif(not overlap.fork_is_safe(), reason="forking is n
 
 
 def test_overlapped_build_of_the_real_report_is_byte_identical_to_the_build_in_line(tmp_path, monkeypatch):
-    forked = build(tmp_path / "forked", DATA)
+    said: list[str] = []
+    out = tmp_path / "forked"
+    forked = pipeline.build(pipeline.BuildOptions(
+        data_dir=DATA, generated_dir=out / "generated", site_dir=out / "site", stage_dir=out / "stage"),
+        progress=said.append)
     line = in_line(tmp_path / "line", DATA, monkeypatch)
     assert "pdf" in forked.background and not line.background, "the first build forked, the second did not"
+    assert not any("unexpected form" in s for s in said), \
+        "the site prints the brief's size in a form overlap.SIZE_FORMS lacks: add it there"
+    assert forked.timings["pdf"] < forked.background["pdf"]  # the site was built while the brief printed
     assert_same_trees(tmp_path / "forked", tmp_path / "line")
     pdf = next((tmp_path / "forked" / "site" / "downloads").glob("*.pdf")).read_bytes()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 100_000
