@@ -120,9 +120,9 @@ def load(data_dir: Path | str) -> Investigation:
 # Files are parsed in several processes once there is this much YAML (a large
 # investigation has tens of megabytes in a dozen files; below this, starting a
 # process costs more than it saves). The records a worker reads are pickled there and
-# unpickled here, which costs about a third of reading them.
+# unpickled here, which costs them and this process about as much again as reading them.
 PARALLEL_MIN_BYTES = 4_000_000
-PICKLED = 0.35
+PICKLED = 0.6
 
 
 def _size(path: Path) -> int:
