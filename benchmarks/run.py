@@ -130,11 +130,15 @@ def dataset_for(size: str, seed: int, work: Path) -> tuple[Path, Optional[float]
     return path, time.perf_counter() - t0
 
 
-def run_worker(stage: str, data: Path, work: Path, timeout: float) -> tuple[Optional[dict], str]:
-    """(result, problem): the worker's measurement, or why there is none. While it runs, the
-    memory of its process tree is sampled: the result's `peak_tree_pss` is the largest sum of
-    the proportional set sizes (PSS) of the worker and its render processes, which counts
-    the pages they share copy-on-write once (RSS counts them in each process)."""
+def run_worker(stage: str, data: Path, work: Path, timeout: float,
+               sample_memory: bool = False) -> tuple[Optional[dict], str]:
+    """(result, problem): the worker's measurement, or why there is none. With
+    `sample_memory`, the memory of its process tree is sampled while it runs: the result's
+    `peak_tree_pss` is the largest sum of the proportional set sizes (PSS) of the worker
+    and its child processes, which counts the pages they share copy-on-write once (RSS
+    counts them in each process). Sampling slows the process down (the kernel walks its
+    page tables each time: about 2 s of 8 for the large pages at 20 samples a second), so
+    its times are not the ones reported."""
     scratch = work / "scratch" / stage
     cmd = [sys.executable, "-m", "benchmarks.worker", stage, "--data", str(data), "--work", str(scratch)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -149,8 +153,9 @@ def run_worker(stage: str, data: Path, work: Path, timeout: float) -> tuple[Opti
                     proc.kill()
                     proc.wait()
                     return None, f"over the {timeout:.0f} s time limit"
-                peak_pss = max(peak_pss, tree_pss(proc.pid))
-                time.sleep(PSS_SAMPLE_SECONDS)
+                if sample_memory:
+                    peak_pss = max(peak_pss, tree_pss(proc.pid))
+                time.sleep(PSS_SAMPLE_SECONDS if sample_memory else 0.02)
         finally:
             shutil.rmtree(work / "scratch", ignore_errors=True)
         out.seek(0)
@@ -165,7 +170,7 @@ def run_worker(stage: str, data: Path, work: Path, timeout: float) -> tuple[Opti
     return None, f"failed (exit {proc.returncode}): {tail[:160]}"
 
 
-PSS_SAMPLE_SECONDS = 0.05
+PSS_SAMPLE_SECONDS = 0.1
 
 
 def tree_pss(pid: int) -> int:
@@ -203,6 +208,11 @@ def measure_dataset(ds: Dataset, stages: list[str], work: Path, timeout: float, 
             ds.notes[stage] = result["info"].get("pdf", "n/a")
         else:
             ds.results[stage] = result
+    if "pages" in ds.results:  # the build up to its pages, again, for the memory of all its processes
+        say(f"{ds.name}: pages (memory of every process)")
+        sampled, _ = run_worker("pages", ds.path, work, timeout, sample_memory=True)
+        if sampled is not None:
+            ds.results["pages"]["peak_tree_pss"] = sampled["peak_tree_pss"]
 
 
 def profile(data: Path, out: Path, say) -> str:
