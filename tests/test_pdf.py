@@ -20,7 +20,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from reportgen import brief, pipeline, safetext
+from reportgen import brief, pipeline, print_speedups, safetext
 from reportgen.diagnostics import DataError
 
 from .conftest import DATA, MINI, ROOT, run_cli
@@ -329,40 +329,40 @@ def test_same_input_same_bytes_across_processes(printed, dataset, tmp_path):
 
 
 def test_footnote_areas_measured_by_sum_print_weasyprints_own_bytes(printed, analysis, monkeypatch):
-    """The footnote-area fast path (brief._footnote_area_by_sum) changes the time it takes,
+    """The footnote-area fast path (print_speedups._footnote_area_by_sum) changes the time it takes,
     never the PDF: the real brief printed by WeasyPrint's own code is the same file."""
     import weasyprint
 
-    assert weasyprint.__version__ in brief.FOOTNOTE_SUM_VERSIONS, \
+    assert weasyprint.__version__ in print_speedups.FOOTNOTE_SUM_VERSIONS, \
         "a new WeasyPrint: check _footnote_area_by_sum against its footnote code, then list the version"
-    monkeypatch.setattr(brief, "FAST_FOOTNOTES", False)
+    monkeypatch.setattr(print_speedups, "FAST_FOOTNOTES", False)
     assert brief.render(analysis, "a4").pdf == printed.pdf
 
 
 def test_objects_written_once_print_pydyfs_own_bytes(printed, analysis, monkeypatch):
-    """pydyf's write made each object's bytes once (brief._write_once), the streams in two
+    """pydyf's write made each object's bytes once (print_speedups._write_once), the streams in two
     threads, changes the time, never the PDF: the real brief written by pydyf's own code is
     the same file."""
     import pydyf
 
-    assert pydyf.__version__ in brief.WRITE_ONCE_VERSIONS, \
+    assert pydyf.__version__ in print_speedups.WRITE_ONCE_VERSIONS, \
         "a new pydyf: check that PDF.write changes no object while writing, then list the version"
     import threading
 
     assert threading.active_count() == 1  # the threads that compressed the streams are gone
-    monkeypatch.setattr(brief, "FAST_WRITE", False)
+    monkeypatch.setattr(print_speedups, "FAST_WRITE", False)
     assert brief.render(analysis, "a4").pdf == printed.pdf
     assert "data" in pydyf.Stream.__dict__ and pydyf.PDF.write.__module__ == "pydyf"  # put back
 
 
 def test_page_counts_no_content_reads_print_weasyprints_own_bytes(printed, analysis, monkeypatch):
     """The contents and cross-references name their targets (Brief.page_ref_css) and a change
-    of page count that no content reads lays nothing out again (brief._quiet_page_counts):
+    of page count that no content reads lays nothing out again (print_speedups._quiet_page_counts):
     fewer layouts, the same PDF as WeasyPrint's own code makes."""
     import weasyprint
     from weasyprint.layout import page as page_layout
 
-    assert weasyprint.__version__ in brief.PAGE_COUNT_VERSIONS, \
+    assert weasyprint.__version__ in print_speedups.PAGE_COUNT_VERSIONS, \
         "a new WeasyPrint: check _quiet_page_counts against its page counter code, then list the version"
     assert 'target-counter(url(#discrepancies), page)' in printed.html
     made = []
@@ -370,7 +370,7 @@ def test_page_counts_no_content_reads_print_weasyprints_own_bytes(printed, analy
     monkeypatch.setattr(page_layout, "make_page", lambda *args: made.append(args[4]) or original(*args))
     fast = brief.render(analysis, "a4")
     fast_count, made[:] = len(made), []
-    monkeypatch.setattr(brief, "FAST_PAGE_COUNTS", False)
+    monkeypatch.setattr(print_speedups, "FAST_PAGE_COUNTS", False)
     stock = brief.render(analysis, "a4")
     assert fast.pdf == stock.pdf == printed.pdf
     assert fast_count < len(made), (fast_count, len(made))
@@ -396,7 +396,7 @@ def test_page_counts_quieted_only_where_no_content_reads_them(xref, reads_pages,
     page = (f'<html><head><style>@page {{ size: A6; @bottom-right {{ content: counter(page) " of " counter(pages) }} }}'
             f'{rules} h2 {{ break-before: page }}</style></head><body><ol>{toc}</ol>{body}</body></html>')
     fast = brief.print_html(page, pdf_variant=None)
-    monkeypatch.setattr(brief, "FAST_PAGE_COUNTS", False)
+    monkeypatch.setattr(print_speedups, "FAST_PAGE_COUNTS", False)
     stock = brief.print_html(page, pdf_variant=None)
     assert fast[1] == stock[1] > entries
     assert fast[0] == stock[0]
@@ -418,13 +418,13 @@ def _raster(pdf: bytes, tmp_path: Path, name: str) -> list[bytes]:
 
 
 def test_svg_labels_in_one_run_look_as_drawn_a_letter_at_a_time(tmp_path, monkeypatch):
-    """brief._svg_text_in_runs draws a plain SVG label as one run where WeasyPrint draws each
+    """print_speedups._svg_text_in_runs draws a plain SVG label as one run where WeasyPrint draws each
     letter: the page looks the same (the letters stand where they stood, give or take
     kerning), anchors included, the label reads as one word in the PDF, and text with
     per-letter positions or rotation is still drawn by WeasyPrint's own code."""
     import weasyprint
 
-    assert weasyprint.__version__ in brief.SVG_TEXT_VERSIONS, \
+    assert weasyprint.__version__ in print_speedups.SVG_TEXT_VERSIONS, \
         "a new WeasyPrint: check _svg_text_in_runs against its SVG text code, then list the version"
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="130" font-family="DejaVu Sans" '
            'font-size="13" fill="#1a1a1a"><text x="200" y="20" text-anchor="middle">Days since the previous '
@@ -433,7 +433,7 @@ def test_svg_labels_in_one_run_look_as_drawn_a_letter_at_a_time(tmp_path, monkey
            'font-weight="bold">Goldstein score</text><text x="10" y="120" dx="0 2 2" rotate="5">tilted</text></svg>')
     html = f'<html><body style="margin: 0"><img src="{brief._svg_data_url(svg)}" style="width: 100%"></body></html>'
     fast = brief.print_html(html, pdf_variant=None)[0]
-    monkeypatch.setattr(brief, "FAST_SVG_TEXT", False)
+    monkeypatch.setattr(print_speedups, "FAST_SVG_TEXT", False)
     stock = brief.print_html(html, pdf_variant=None)[0]
     assert fast != stock
     text = pypdf.PdfReader(io.BytesIO(fast)).pages[0].extract_text()
@@ -454,11 +454,11 @@ def _ink(rows: list[bytes]) -> list[tuple[int, int]]:
 
 
 def test_leaders_in_one_run_look_as_a_box_per_dot(tmp_path, monkeypatch):
-    """brief._leaders_in_one_run puts a leader's copies in one run: the same dots in the same
+    """print_speedups._leaders_in_one_run puts a leader's copies in one run: the same dots in the same
     places as WeasyPrint's box per copy (rasterised, to a pixel), the same text."""
     import weasyprint
 
-    assert weasyprint.__version__ in brief.LEADER_VERSIONS, \
+    assert weasyprint.__version__ in print_speedups.LEADER_VERSIONS, \
         "a new WeasyPrint: check _leaders_in_one_run against its leader code, then list the version"
     entries = "".join(f'<li><a href="#s{i}">{"Section " * (1 + i % 3)}{i}</a></li>' for i in range(12))
     body = "".join(f'<h2 id="s{i}">Section {i}</h2>' for i in range(12))
@@ -467,7 +467,7 @@ def test_leaders_in_one_run_look_as_a_box_per_dot(tmp_path, monkeypatch):
             'li:nth-child(3n) a::after { content: leader(dotted) target-counter(attr(href url), page) } '
             f'</style></head><body><ol>{entries}</ol>{body}</body></html>')
     fast = brief.print_html(html, pdf_variant=None)[0]
-    monkeypatch.setattr(brief, "FAST_LEADERS", False)
+    monkeypatch.setattr(print_speedups, "FAST_LEADERS", False)
     stock = brief.print_html(html, pdf_variant=None)[0]
     assert fast != stock and len(fast) < len(stock)
     text = [pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text() for pdf in (fast, stock)]
@@ -499,7 +499,7 @@ def test_footnote_areas_are_summed_only_where_exact_and_print_the_same_bytes(not
 
     original = LayoutContext._update_footnote_area
     calls, fallbacks = [], []
-    make = brief._footnote_area_by_sum
+    make = print_speedups._footnote_area_by_sum
 
     def spied(original_method):
         def to_weasyprint(context):
@@ -513,14 +513,14 @@ def test_footnote_areas_are_summed_only_where_exact_and_print_the_same_bytes(not
             return fast(context)
         return update
 
-    monkeypatch.setattr(brief, "_footnote_area_by_sum", spied)
+    monkeypatch.setattr(print_speedups, "_footnote_area_by_sum", spied)
     page = _notes_page(note_css)
     fast, pages, _ = brief.print_html(page, pdf_variant=None)
     assert pages > 3 and max(calls) > 1
     with_notes = [n for n in fallbacks if n]
     assert with_notes == ([] if summed else [n for n in calls if n])
     assert LayoutContext._update_footnote_area is original  # put back after the render
-    monkeypatch.setattr(brief, "FAST_FOOTNOTES", False)
+    monkeypatch.setattr(print_speedups, "FAST_FOOTNOTES", False)
     assert brief.print_html(page, pdf_variant=None)[0] == fast
 
 
