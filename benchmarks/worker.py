@@ -128,6 +128,9 @@ def whole_build(rec: Recorder, data: Path, work: Path) -> None:
                                     stage_dir=work / "stage")
     result = rec.run("build", pipeline.build, options)
     rec.info["stages"] = {k: round(v, 3) for k, v in result.timings.items()}
+    # Stages run in a forked child beside the site (the PDF): how long they took there;
+    # `stages` has how long the build waited for them.
+    rec.info["background"] = {k: round(v, 3) for k, v in getattr(result, "background", {}).items()}
     rec.info["output stages"] = [name for name, _ in pipeline.OUTPUT_STAGES]
 
 
