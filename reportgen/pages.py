@@ -13,6 +13,7 @@ import html
 import posixpath
 import shutil
 import types
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass
@@ -222,13 +223,13 @@ class PageContext:
     """Helpers every template gets: links relative to the page being rendered."""
 
     def __init__(self, analysis: Analysis, page: str, event_pages: dict[str, str] | None = None,
-                 figures: dict[str, Markup] | None = None, cite_cache: dict | None = None,
+                 figures: Mapping[str, Markup] | None = None, cite_cache: dict | None = None,
                  record_pages: dict[tuple[str, str], str] | None = None):
         self.analysis = analysis
         self.page = page
         self.event_pages = event_pages or {}
         self.record_pages = record_pages or {}
-        self.figures = figures or {}
+        self.figures = {} if figures is None else figures  # not `or`: that would draw lazy charts
         self.cite_cache = {} if cite_cache is None else cite_cache  # shared by the pages of one build
 
     def figure(self, name: str) -> Markup:
@@ -371,8 +372,7 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     inv = analysis.inv
     periods = analysis.timeline_periods()
     event_pages = {e.id: period.page for period in periods for _, _, events in period.groups for e in events}
-    rendered_charts = charts_mod.render_all(analysis)
-    figures = {name: chart_figure(name, svg) for name, svg in rendered_charts.items()}
+    figures = LazyFigures(analysis)
     downloads_list = describe_downloads(downloads or {})
     brief = next((d for d in downloads_list if d["name"].endswith(".pdf")), None)
 
@@ -418,9 +418,47 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
                paragraphs=Deferred(source_paragraphs, analysis, source.id))
     render("site/methodology.md.j2", "methodology.md")
     render("site/downloads.md.j2", "downloads.md", downloads=downloads_list)
-    pages = render_jobs(render_one, jobs, render_workers(len(jobs)) if workers is None else workers)
-    pages.update(charts_mod.chart_files(analysis, rendered_charts))
+    workers = render_workers(len(jobs)) if workers is None else workers
+    # This process renders the pages that show a chart, so it draws the charts while the
+    # workers render (and has them for the chart files below).
+    mine = set(range(0, len(jobs), workers)) | {i for i, job in enumerate(jobs) if job.template in CHART_PAGES}
+    pages = render_jobs(render_one, jobs, workers, mine)
+    pages.update(charts_mod.chart_files(analysis, figures.svgs()))
     return pages
+
+
+
+# The templates that show a chart (ctx.figure); another would draw the charts itself.
+CHART_PAGES = {"site/home.md.j2", "site/timeline_index.md.j2", "site/actors_index.md.j2",
+               "site/escalation.md.j2"}
+
+
+class LazyFigures(Mapping):
+    """Chart name -> the chart as a page figure, drawn the first time a page asks."""
+
+    def __init__(self, analysis: Analysis):
+        self.analysis = analysis
+        self._svgs: dict[str, str] | None = None
+        self._figures: dict[str, Markup] | None = None
+
+    def svgs(self) -> dict[str, str]:
+        if self._svgs is None:
+            self._svgs = charts_mod.render_all(self.analysis)
+        return self._svgs
+
+    def _all(self) -> dict[str, Markup]:
+        if self._figures is None:
+            self._figures = {name: chart_figure(name, svg) for name, svg in self.svgs().items()}
+        return self._figures
+
+    def __getitem__(self, name: str) -> Markup:
+        return self._all()[name]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 CHART_TEXT = {chart.name: chart for chart in charts_mod.CHARTS}
@@ -550,10 +588,12 @@ def render_workers(pages: int) -> int:
     return parallel.worker_count(pages, PARALLEL_MIN_PAGES)
 
 
-def render_jobs(render_one: Callable[[PageJob], str], jobs: list[PageJob], workers: int) -> dict[str, str]:
+def render_jobs(render_one: Callable[[PageJob], str], jobs: list[PageJob], workers: int,
+                mine: set[int] | None = None) -> dict[str, str]:
     """Every job rendered, in job order, by `workers` processes where forking is safe (a few
-    pages a message back, so no worker holds its share of a large site)."""
-    texts = parallel.map_shared(render_one, jobs, workers, chunksize=8)
+    pages a message back, so no worker holds its share of a large site); this process
+    renders the jobs `mine` names (default: every workers-th)."""
+    texts = parallel.map_shared(render_one, jobs, workers, mine=mine, chunksize=8)
     return {job.page: text for job, text in zip(jobs, texts)}
 
 
