@@ -28,3 +28,19 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Parallel work forks although other tests may have left threads running. Yields the
+    list of the start methods of the process pools made, so a test can see one was."""
+    import multiprocessing
+
+    from reportgen import parallel
+
+    started: list[str] = []
+    real_context = multiprocessing.get_context
+    monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(parallel.multiprocessing, "get_context",
+                        lambda method: started.append(method) or real_context(method))
+    return started

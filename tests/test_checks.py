@@ -149,9 +149,7 @@ events:
     assert "hint: the quote is in source `article` (paragraph 4): did you mean `source: article`?" in text
 
 
-def test_quotes_searched_in_several_processes_give_the_same_matches_and_messages(mini, monkeypatch):
-    import multiprocessing
-
+def test_quotes_searched_in_several_processes_give_the_same_matches_and_messages(mini, monkeypatch, forking):
     from reportgen import checks, parallel
 
     import hashlib
@@ -182,15 +180,10 @@ events:
 """)
     alone = errors_of(mini)
     assert "quote `wordless` has no words" in alone and "closest passage (paragraph 4" in alone
-    started = []
-    real_context = multiprocessing.get_context
     monkeypatch.setattr(checks, "PARALLEL_MIN_QUOTES", 0)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)  # other tests may leave threads
-    monkeypatch.setattr(parallel.multiprocessing, "get_context",
-                        lambda method: started.append(method) or real_context(method))
     assert errors_of(mini) == alone
-    assert started == ["fork"]
+    assert forking == ["fork"]
     edit(mini / "investigation.yml", "by offensive movement with defensive", "by offensive movement with offensive")
     edit(mini / "investigation.yml", 'text: "... !"', 'text: "what we believe were"')
     shared = pipeline.load_and_check(mini)

@@ -91,26 +91,12 @@ def test_errors_in_several_files_are_all_reported(tmp_path):
     assert files == {"a.yml", "b.yml"}
 
 
-def _forced_workers(monkeypatch, workers: int) -> list[str]:
-    """Make the loader share even a small investigation between `workers` processes;
-    returns the list the start methods of the process pools it makes are added to."""
-    import multiprocessing
-
-    started: list[str] = []
-    real_context = multiprocessing.get_context
-    monkeypatch.setenv(parallel.WORKERS_ENV, str(workers))
-    monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)  # other tests may leave threads
-    monkeypatch.setattr(parallel.multiprocessing, "get_context",
-                        lambda method: started.append(method) or real_context(method))
-    return started
-
-
-def test_files_read_in_several_processes_give_the_same_records_and_positions(monkeypatch):
+def test_files_read_in_several_processes_give_the_same_records_and_positions(monkeypatch, forking):
     data = Path(__file__).resolve().parent.parent / "data"
     alone = loader.load(data)
-    started = _forced_workers(monkeypatch, 3)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
     shared = loader.load(data)
-    assert started == ["fork"]
+    assert forking == ["fork"]
     assert shared.files == alone.files
     for name in ("sources", "quotes", "actors", "places", "events", "claims", "discrepancies", "assessments"):
         assert getattr(shared, name) == getattr(alone, name), name  # records compare their positions too
@@ -118,17 +104,17 @@ def test_files_read_in_several_processes_give_the_same_records_and_positions(mon
     assert [q.field_origin("text") for q in shared.quotes] == [q.field_origin("text") for q in alone.quotes]
 
 
-def test_errors_found_by_other_processes_are_reported_in_file_order(tmp_path, monkeypatch):
+def test_errors_found_by_other_processes_are_reported_in_file_order(tmp_path, monkeypatch, forking):
     write(tmp_path, "actors: [{id: a, name: A, kind: nope}]\n", "a.yml")
     write(tmp_path, "places:\n  - id: p\n    nme: P\n", "b.yml")
     write(tmp_path, "actors:\n  - id: c\n   name: C\n", "c.yml")
     with pytest.raises(DataError) as info:
         loader.load(tmp_path)
     alone = [d.format() for d in info.value.diagnostics.items]
-    started = _forced_workers(monkeypatch, 2)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     with pytest.raises(DataError) as info:
         loader.load(tmp_path)
-    assert started == ["fork"]
+    assert forking == ["fork"]
     assert [d.format() for d in info.value.diagnostics.items] == alone
     assert [d.file.rsplit("/", 1)[-1] for d in info.value.diagnostics.items][0] == "a.yml"
 

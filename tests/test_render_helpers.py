@@ -66,21 +66,15 @@ def test_plain_text_shortcut_still_escapes_quotes_and_markup_characters():
                      "&#123;&#58; onclick&#61;x&#125;")
 
 
-def test_pages_rendered_in_several_processes_are_the_same_bytes_in_the_same_order(monkeypatch):
-    import multiprocessing
+def test_pages_rendered_in_several_processes_are_the_same_bytes_in_the_same_order(forking):
     from pathlib import Path
 
     from reportgen import pipeline
 
     analysis = pipeline.analyse(Path(__file__).resolve().parent.parent / "data")
     alone = pages.render_site(analysis, workers=1)
-    forked = []
-    real_context = multiprocessing.get_context
-    monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)  # other tests may leave threads
-    monkeypatch.setattr(parallel.multiprocessing, "get_context",
-                        lambda method: forked.append(method) or real_context(method))
     shared = pages.render_site(analysis, workers=3)
-    assert forked == ["fork"]
+    assert forking == ["fork"]
     assert list(shared) == list(alone)
     assert shared == alone
 
