@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 from reportgen import brief, overlap, pipeline
 from reportgen.site import SiteBuildError
 
-from .conftest import DATA, MINI
+from .conftest import DATA, MINI, ROOT
 
 
 def build(out: Path, data: Path, **extra) -> pipeline.BuildResult:
@@ -42,7 +44,16 @@ def assert_same_trees(a: Path, b: Path) -> None:
     assert [name for name in left if left[name] != right[name]] == []
 
 
-pytestmark = pytest.mark.skipif(not overlap.fork_is_safe(), reason="forking is not safe here (not Linux, or threads)")
+@pytest.fixture(autouse=True)
+def forking_allowed(monkeypatch, request):
+    """The build forks although earlier tests may have left threads running in this process
+    (the browser tests' Playwright): its child only prints the brief and ends with os._exit.
+    Without this, the build would run in line, and a test whose brief ends its process
+    (os._exit) would end pytest. REPORTGEN_NO_FORK still switches forking off."""
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+        pytest.skip("no fork() here")
+    if request.node.name != "test_no_fork_with_threads_running_or_when_switched_off":
+        monkeypatch.setattr(overlap, "fork_is_safe", lambda: not os.environ.get(overlap.NO_FORK_ENV))
 
 
 def test_overlapped_build_of_the_real_report_is_byte_identical_to_the_build_in_line(tmp_path, monkeypatch):
@@ -156,7 +167,10 @@ def test_the_brief_error_wins_over_a_mkdocs_error_as_in_line(tmp_path, monkeypat
 
 
 def test_no_fork_with_threads_running_or_when_switched_off(monkeypatch):
-    assert overlap.fork_is_safe()
+    # In a fresh process (this one may have threads other tests left) forking is safe.
+    fresh = subprocess.run([sys.executable, "-c", "from reportgen import overlap; print(overlap.fork_is_safe())"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert fresh.stdout.strip() == "True", fresh.stderr
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
