@@ -178,14 +178,24 @@ actors:
 
 events:
 """)
-    alone = errors_of(mini)
-    assert "quote `wordless` has no words" in alone and "closest passage (paragraph 4" in alone
+    edit(mini / "investigation.yml", "place: al-tanf", "place: al-tanff")  # a message after the quotes'
+
+    def messages_in_order() -> list[str]:
+        with pytest.raises(DataError) as info:
+            pipeline.load_and_check(mini)
+        return [d.format() for d in info.value.diagnostics.items]
+
+    alone = messages_in_order()
+    text = "\n".join(alone)
+    assert "quote `wordless` has no words" in text and "closest passage (paragraph 4" in text
+    assert "unknown place `al-tanff`" in text
     monkeypatch.setattr(checks, "PARALLEL_MIN_QUOTES", 0)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
-    assert errors_of(mini) == alone
+    assert messages_in_order() == alone
     assert forking == ["fork"]
     edit(mini / "investigation.yml", "by offensive movement with defensive", "by offensive movement with offensive")
     edit(mini / "investigation.yml", 'text: "... !"', 'text: "what we believe were"')
+    edit(mini / "investigation.yml", "place: al-tanff", "place: al-tanf")
     shared = pipeline.load_and_check(mini)
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     assert shared.matches == pipeline.load_and_check(mini).matches and len(shared.matches) == 4
