@@ -95,27 +95,15 @@ OUTPUT_STAGES.append(("pdf", brief.pdf_stage))
 CACHED_STAGES = {"pdf"}  # slow stages whose output is reused while their inputs are unchanged
 
 
-class _NotCached(Exception):
-    pass
-
-
 def _start_pdf(analysis: Analysis, options: "BuildOptions") -> Optional[overlap.BackgroundStage]:
     """The PDF brief's stage started in a forked child (see reportgen/overlap.py), or None
     where it runs in line: forking unsafe, the stage skipped, or its output cached."""
     stage = dict(OUTPUT_STAGES).get("pdf")
     if "pdf" in options.skip or stage is not brief.pdf_stage or not overlap.fork_is_safe():
         return None
-    if options.cache_dir is not None:
-        key = _stage_key("pdf", options)
-
-        def miss() -> dict[str, bytes]:
-            raise _NotCached
-
-        try:
-            stagecache.cached("pdf", key, miss, options.cache_dir)
-            return None  # cached: reused in line, in no time
-        except _NotCached:
-            pass
+    if options.cache_dir is not None and stagecache.lookup("pdf", _stage_key("pdf", options),
+                                                           options.cache_dir) is not None:
+        return None  # cached: reused in line, in no time
     return overlap.start("pdf", lambda: _run_stage("pdf", stage, analysis, options),
                          [brief.pdf_path(analysis)])
 

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
 from .cli import PROJECT_ROOT
 
@@ -42,9 +42,8 @@ def input_key(stage: str, data_dir: Path, extra: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def cached(stage: str, key: str, produce: Callable[[], dict[str, bytes]],
-           cache_dir: Path = CACHE_DIR) -> dict[str, bytes]:
-    """The stage's files for this key: from the cache, or produced and then stored."""
+def lookup(stage: str, key: str, cache_dir: Path = CACHE_DIR) -> Optional[dict[str, bytes]]:
+    """The stage's files stored under this key, or None (never stored, or damaged)."""
     entry = cache_dir / stage / key
     manifest = entry / "manifest.json"
     if manifest.is_file():
@@ -52,14 +51,24 @@ def cached(stage: str, key: str, produce: Callable[[], dict[str, bytes]],
         try:
             return {name: (entry / "files" / name).read_bytes() for name in names}
         except OSError:
-            pass  # a damaged entry is rebuilt below
+            pass  # a damaged entry counts as none
+    return None
+
+
+def cached(stage: str, key: str, produce: Callable[[], dict[str, bytes]],
+           cache_dir: Path = CACHE_DIR) -> dict[str, bytes]:
+    """The stage's files for this key: from the cache, or produced and then stored."""
+    files = lookup(stage, key, cache_dir)
+    if files is not None:
+        return files
     files = produce()
     if os.environ.get("REPORTGEN_NO_CACHE"):
         return files
+    entry = cache_dir / stage / key
     shutil.rmtree(cache_dir / stage, ignore_errors=True)  # keep one entry per stage
     for name, data in files.items():
         target = entry / "files" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    manifest.write_text(json.dumps(sorted(files)), encoding="utf-8")
+    (entry / "manifest.json").write_text(json.dumps(sorted(files)), encoding="utf-8")
     return files
