@@ -14,9 +14,9 @@ import posixpath
 import shutil
 import types
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass
 from typing import Callable
 
 import jinja2
@@ -425,7 +425,6 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     pages = render_jobs(render_one, jobs, workers, mine)
     pages.update(charts_mod.chart_files(analysis, figures.svgs()))
     return pages
-
 
 
 # The templates that show a chart (ctx.figure); another would draw the charts itself.

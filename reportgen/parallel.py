@@ -7,8 +7,8 @@ pickled on the way in) and send back only their results, each as soon as it is r
 this process does a share of the items meanwhile. The results come back in the items'
 order, so the output is the same bytes whatever the number of processes.
 
-Where forking is not safe (`fork_is_safe`: threads, not Linux, REPORTGEN_NO_FORK), or the work is too small to pay for starting a process, everything
-runs here, as before.
+Where forking is not safe (`fork_is_safe`: threads, not Linux, REPORTGEN_NO_FORK), or
+the work is too small to pay for starting a process, everything runs here, as before.
 """
 
 from __future__ import annotations
