@@ -8,7 +8,7 @@ to an investigation hundreds of times larger.
 Each measurement runs in a fresh process (benchmarks/worker.py), so the peak
 resident memory reported for a stage is that of a process that ran the build up
 to that stage and no further. Synthetic investigations come from
-`reportgen.synthetic` (seeded, cached under build/bench/). Speed targets are
+`benchmarks.synthetic` (seeded, cached under build/bench/). Speed targets are
 printed with PASS or MISS; nothing here fails a test.
 
 Wall time is what a user waits; CPU time is printed beside it because other
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.worker import MARK  # noqa: E402
-from reportgen import synthetic  # noqa: E402
+from benchmarks import synthetic  # noqa: E402
 
 DEFAULT_SIZES = ("1x", "10x", "100x")  # with data/: about 4 minutes on 2 cores; `large` adds about 2 more without mkdocs
 PIPELINE = ("load", "check", "analyse", "pages", "mkdocs", "pdf")
@@ -218,7 +218,9 @@ def measure_dataset(ds: Dataset, stages: list[str], work: Path, timeout: float, 
 def profile(data: Path, out: Path, say) -> str:
     """cProfile of load -> check -> analyse -> pages on one dataset; the top functions as text."""
     from reportgen import analysis as analysis_mod
-    from reportgen import checks, loader, pipeline
+    from reportgen.data import checks
+    from reportgen.data import loader
+    from reportgen import pipeline
 
     say(f"profiling {data.name}")
     prof = cProfile.Profile()

@@ -54,9 +54,9 @@ def peak_rss_bytes(who=resource.RUSAGE_SELF) -> int:
 
 
 def pdf_builder():
-    """reportgen.brief.build_pdf(analysis, paper) if the PDF stage exists, else None."""
+    """reportgen.pdf.brief.build_pdf(analysis, paper) if the PDF stage exists, else None."""
     try:
-        from reportgen import brief
+        from reportgen.pdf import brief
     except ImportError:
         return None
     return getattr(brief, "build_pdf", None)
@@ -65,8 +65,10 @@ def pdf_builder():
 def load_check_analyse(rec: Recorder, data: Path, upto: str):
     """load -> check -> analyse, as pipeline.load_and_check and pipeline.analyse do them."""
     from reportgen import analysis as analysis_mod
-    from reportgen import checks, loader, pipeline
-    from reportgen.diagnostics import DataError
+    from reportgen.data import checks
+    from reportgen.data import loader
+    from reportgen import pipeline
+    from reportgen.data.diagnostics import DataError
 
     with pipeline.collector_paused():
         inv = rec.run("load", loader.load, data)
@@ -90,19 +92,21 @@ def measure(stage: str, data: Path, work: Path, paper: str = "a4") -> dict[str, 
     else:
         analysis = load_check_analyse(rec, data, stage)
         if stage == "exports":
-            from reportgen import exports
+            from reportgen.exports import formats as exports
 
             out = rec.run("exports", exports.build_exports, analysis)
             rec.info["export bytes"] = sum(len(v) for v in out.values())
         elif stage == "pdf":
             build_pdf = pdf_builder()
             if build_pdf is None:
-                rec.info["pdf"] = "n/a: reportgen.brief.build_pdf does not exist"
+                rec.info["pdf"] = "n/a: reportgen.pdf.brief.build_pdf does not exist"
             else:
                 pdf = rec.run("pdf", build_pdf, analysis, paper)
                 rec.info["pdf bytes"] = len(pdf)
         elif stage in ("pages", "mkdocs"):
-            from reportgen import pages, pipeline, site
+            from reportgen.site import pages
+            from reportgen import pipeline
+            from reportgen.site import mkdocs_build as site
 
             files = rec.run("pages", pipeline.generate_files, analysis)
             rec.info["generated files"] = len(files)
@@ -166,7 +170,8 @@ def live_edit(rec: Recorder, data: Path, work: Path) -> None:
     written already); then one event title changes and the clock runs from the file
     write to the hook's return, when the regenerated page is on disk.
     """
-    from reportgen import mkdocs_hook, serve
+    from reportgen.site import mkdocs_hook
+    from reportgen.site import serve
 
     copy = work / "data"
     shutil.rmtree(copy, ignore_errors=True)
@@ -202,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paper", default="a4")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    from reportgen.diagnostics import DataError
+    from reportgen.data.diagnostics import DataError
 
     try:
         result = measure(args.stage, args.data.resolve(), args.work.resolve(), args.paper)

@@ -12,9 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import cameo, dates, units
-from .checks import Checked
-from .model import Citation, Claim, Event, LadderStep, Quote, Source
+from reportgen.data import cameo
+from reportgen.data import dates
+from reportgen.data import units
+from reportgen.data.checks import Checked
+from reportgen.data.model import Citation, Claim, Event, LadderStep, Quote, Source
 
 STRIKE_STEPS = {"strike", "shoot-down"}
 ANALYST_QUOTES_SHOWN = 3  # per analyst and assessment on the escalation page and in the brief

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Callable, Optional
 
-from .diagnostics import DataError, Diagnostics
+from reportgen.data.diagnostics import DataError, Diagnostics
+from reportgen.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError  # noqa: F401 (EXIT_OK: for the commands)
+from reportgen.paths import DEFAULT_DATA
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Console:
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="build_report.py",
         description="Check an investigation's YAML and build its report: a searchable site and a PDF brief.",
     )
-    parser.add_argument("--data", type=Path, default=PROJECT_ROOT / "data",
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help="folder with the investigation's YAML files and sources/ (default: data/)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -73,7 +73,7 @@ def command(name: str, help_text: str, add_args: Optional[Callable] = None):
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    from . import commands  # noqa: F401 - registers the subcommands
+    from reportgen import commands  # noqa: F401 - registers the subcommands
 
     parser = build_parser()
     try:
@@ -95,6 +95,3 @@ def main(argv: Optional[list[str]] = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
 
-
-class UsageError(Exception):
-    """A wrong command line or environment, not wrong data: exit 2."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cli import EXIT_DATA, EXIT_OK, command, print_diagnostics
-from .pipeline import load_and_check
+from reportgen.cli import EXIT_DATA, EXIT_OK, command, print_diagnostics
+from reportgen.pipeline import load_and_check
 
 
 @command("check", "Validate the data only: schema, references, dates, units, quotes against the archives.")
@@ -28,10 +28,10 @@ def _build_args(p) -> None:
 
 @command("build", "Check the data, generate the pages and outputs, and build the site into site/.", _build_args)
 def run_build(args, console) -> int:
-    from .pipeline import BuildOptions, build
-    from .site import SiteBuildError
+    from reportgen.pipeline import BuildOptions, build
+    from reportgen.site.mkdocs_build import SiteBuildError
 
-    from .stagecache import CACHE_DIR
+    from reportgen.stagecache import CACHE_DIR
 
     options = BuildOptions(data_dir=args.data, skip=set(args.skip), paper=args.paper,
                            cache_dir=None if args.no_cache else CACHE_DIR)
@@ -58,13 +58,13 @@ def _pdf_args(p) -> None:
 def run_pdf(args, console) -> int:
     import time
 
-    from . import brief
-    from .analysis import analyse
-    from .cli import PROJECT_ROOT
+    from reportgen.pdf import brief
+    from reportgen.analysis import analyse
+    from reportgen.paths import BUILD_DIR
 
     console.step(f"checking {args.data}")
     analysis = analyse(load_and_check(args.data))
-    output = args.output or PROJECT_ROOT / "build" / brief.pdf_name(analysis)
+    output = args.output or BUILD_DIR / brief.pdf_name(analysis)
     console.step(f"printing the brief ({args.paper})")
     t0 = time.perf_counter()
     try:
@@ -92,7 +92,7 @@ def _schema_args(p) -> None:
 @command("schema", "Write the JSON Schema of the data files (schema/investigation.schema.json) for editors.",
          _schema_args)
 def run_schema(args, console) -> int:
-    from . import schema
+    from reportgen.data import schema
 
     path = schema.SCHEMA_PATH
     shown = f"{path.parent.name}/{path.name}"
@@ -109,7 +109,7 @@ def run_schema(args, console) -> int:
 
 
 def _serve_args(p) -> None:
-    from .serve import DEFAULT_ADDRESS
+    from reportgen.site.serve import DEFAULT_ADDRESS
 
     p.add_argument("-a", "--dev-addr", default=DEFAULT_ADDRESS, metavar="HOST:PORT",
                    help=f"address to serve on (default {DEFAULT_ADDRESS})")
@@ -121,7 +121,7 @@ def _serve_args(p) -> None:
 @command("serve", "Preview the site with live reload: pages regenerate when the data or a template changes.",
          _serve_args)
 def run_serve(args, console) -> int:
-    from .serve import serve
+    from reportgen.site.serve import serve
 
     serve(args.data, args.dev_addr, args.pages_dir, with_pdf=args.pdf, say=console.step)
     return EXIT_OK
@@ -134,7 +134,7 @@ def _new_args(p) -> None:
 
 @command("new", "Start a new investigation: a small, valid, commented example to edit.", _new_args)
 def run_new(args, console) -> int:
-    from .scaffold import create
+    from reportgen.scaffold import create
 
     written = create(args.path, args.title)
     console.out(f"created {args.path}: {', '.join(written)}")

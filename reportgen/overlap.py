@@ -39,8 +39,8 @@ import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
-from .parallel import NO_FORK_ENV, fork_is_safe  # noqa: F401 (NO_FORK_ENV: the switch, named here too)
-from .site import SiteBuildError
+from reportgen.parallel import NO_FORK_ENV, fork_is_safe  # noqa: F401 (NO_FORK_ENV: the switch, named here too)
+from reportgen.site.mkdocs_build import SiteBuildError
 
 # The stand-in's size: 987,654,321.7 KiB, printed as 987654321.7 or 987654322 (whole KiB).
 PENDING_SIZE = 987654321 * 1024 + 717

@@ -16,16 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from . import analysis as analysis_mod
-from . import checks, dates, loader, overlap, pages, site, stagecache
-from .analysis import Analysis
-from .checks import Checked
-from .cli import PROJECT_ROOT
-from .diagnostics import DataError
+from reportgen import analysis as analysis_mod
+from reportgen.data import checks
+from reportgen.data import dates
+from reportgen.data import loader
+from reportgen import overlap
+from reportgen.site import pages
+from reportgen.site import mkdocs_build as site
+from reportgen import stagecache
+from reportgen.analysis import Analysis
+from reportgen.data.checks import Checked
+from reportgen.paths import GENERATED_DIR, SITE_DIR, STAGE_DIR
+from reportgen.data.diagnostics import DataError
 
-GENERATED_DIR = PROJECT_ROOT / "docs" / pages.GENERATED_NAME
-SITE_DIR = PROJECT_ROOT / "site"
-STAGE_DIR = PROJECT_ROOT / "build" / "stage"
 
 
 @contextmanager
@@ -83,11 +86,11 @@ def generate_files(analysis: Analysis, outputs: Optional[dict[str, bytes]] = Non
 OutputStage = Callable[[Analysis, "BuildOptions"], dict[str, bytes]]
 OUTPUT_STAGES: list[tuple[str, OutputStage]] = []
 
-from . import exports  # noqa: E402 - data exports (JSON, CSV, TimelineJS, CSL-JSON, BibTeX)
+from reportgen.exports import formats as exports  # noqa: E402 - data exports (JSON, CSV, TimelineJS, CSL-JSON, BibTeX)
 
 OUTPUT_STAGES.append(("exports", exports.build_exports))
 
-from . import brief  # noqa: E402 - the PDF brief (WeasyPrint)
+from reportgen.pdf import brief  # noqa: E402 - the PDF brief (WeasyPrint)
 
 OUTPUT_STAGES.append(("pdf", brief.pdf_stage))
 

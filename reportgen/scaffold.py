@@ -18,10 +18,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import schema
-from .cli import PROJECT_ROOT, UsageError
+from reportgen.data import schema
+from reportgen.errors import UsageError
+from reportgen.paths import TEMPLATES
 
-SCAFFOLD = PROJECT_ROOT / "templates" / "scaffold"
+SCAFFOLD = TEMPLATES / "scaffold"
 YAML_FILES = ("report.yml", "sources.yml", "actors.yml", "events.yml")
 ARCHIVE = "sources/example-article.txt"
 

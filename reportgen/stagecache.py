@@ -16,9 +16,8 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from .cli import PROJECT_ROOT
+from reportgen.paths import CACHE_DIR, PROJECT_ROOT
 
-CACHE_DIR = PROJECT_ROOT / "build" / "cache"
 CODE_INPUTS = ("reportgen", "templates", "constraints.txt", "requirements.txt")
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from reportgen import pipeline
-from reportgen.diagnostics import DataError
+from reportgen.data.diagnostics import DataError
 
 from .conftest import ROOT
 

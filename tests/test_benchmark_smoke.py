@@ -14,7 +14,8 @@ import pytest
 
 from benchmarks import run as bench
 from benchmarks import worker
-from reportgen import pipeline, synthetic
+from reportgen import pipeline
+from benchmarks import synthetic
 from reportgen.analysis import analyse
 
 

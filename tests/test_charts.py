@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import charts, pipeline, svgplot
+from reportgen.views import charts
+from reportgen import pipeline
+from reportgen.views import svgplot
 
 from .conftest import MINI
 from .test_pages import _edit, _event, richer  # noqa: F401  (richer is a fixture)

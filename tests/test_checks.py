@@ -3,7 +3,7 @@
 import pytest
 
 from reportgen import pipeline
-from reportgen.diagnostics import DataError
+from reportgen.data.diagnostics import DataError
 
 
 def errors_of(data_dir) -> str:
@@ -91,7 +91,7 @@ def test_all_problems_reported_at_once(mini):
 
 def test_archived_texts_resolve_as_pathlib_does(tmp_path):
     """A folder is resolved once for all its files; the result is what Path.resolve() gives."""
-    from reportgen.checks import _resolve
+    from reportgen.data.checks import _resolve
 
     data = tmp_path / "data"
     (data / "sources").mkdir(parents=True)
@@ -150,7 +150,8 @@ events:
 
 
 def test_quotes_searched_in_several_processes_give_the_same_matches_and_messages(mini, monkeypatch, forking):
-    from reportgen import checks, parallel
+    from reportgen.data import checks
+    from reportgen import parallel
 
     import hashlib
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.checks import Checked
-from reportgen.model import Citation
+from reportgen.data.checks import Checked
+from reportgen.data.model import Citation
 from reportgen.pipeline import load_and_check
 
 from .conftest import DATA

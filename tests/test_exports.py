@@ -12,7 +12,9 @@ import jsonschema
 import pytest
 from pybtex.database import parse_string
 
-from reportgen import exports, model, pipeline
+from reportgen.exports import formats as exports
+from reportgen.data import model
+from reportgen import pipeline
 
 EXTRA = """
   - id: year-event
@@ -340,7 +342,7 @@ def test_csl_json_fields(out):
 
 
 def test_csl_dates_express_precision(mini):
-    from reportgen.model import DateSpec
+    from reportgen.data.model import DateSpec
 
     assert exports._date_parts(DateSpec(date="2017", precision="year")) == {"date-parts": [[2017]]}
     assert exports._date_parts(DateSpec(date="2017-05", precision="month", approximate=True)) == {
@@ -401,7 +403,7 @@ def test_bib_escape_round_trips(text):
 def test_downloads_page_describes_each_file_with_size_and_hash(mini):
     import hashlib
 
-    from reportgen import pages
+    from reportgen.site import pages
 
     analysis = pipeline.analyse(mini)
     files = dict(exports.build_exports(analysis))
@@ -453,7 +455,7 @@ def test_same_bytes_across_processes_with_different_hash_seeds():
 
     from .conftest import DATA, ROOT
 
-    code = ("import hashlib, sys; from reportgen import exports, pipeline; "
+    code = ("import hashlib, sys; from reportgen import pipeline; from reportgen.exports import formats as exports; "
             "files = exports.build_exports(pipeline.analyse(sys.argv[1])); "
             "print('\\n'.join(f'{k} {hashlib.sha256(v).hexdigest()}' for k, v in sorted(files.items())))")
     digests = []

@@ -10,7 +10,8 @@ import difflib
 import os
 from pathlib import Path
 
-from reportgen import pages, pipeline
+from reportgen.site import pages
+from reportgen import pipeline
 
 from .conftest import MINI
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import loader, parallel
-from reportgen.diagnostics import DataError
-from reportgen.yamlpos import YamlProblem, load_yaml
+from reportgen.data import loader
+from reportgen import parallel
+from reportgen.data.diagnostics import DataError
+from reportgen.data.yamlpos import YamlProblem, load_yaml
 
 
 def write(tmp_path, text: str, name: str = "data.yml"):
@@ -135,8 +136,8 @@ import sys
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reportgen import yamlpos
-from reportgen.yamlpos import PosDict, PosList
+from reportgen.data import yamlpos
+from reportgen.data.yamlpos import PosDict, PosList
 
 
 def same_values_and_positions(fast, general) -> None:
@@ -318,7 +319,7 @@ def test_deep_nesting_loads_or_is_refused_cleanly_never_a_crash(shape, depth):
     """In a process of its own: a crash of the YAML library would end it with a signal."""
     program = (
         "import sys\n"
-        "from reportgen.yamlpos import YamlProblem, load_yaml\n"
+        "from reportgen.data.yamlpos import YamlProblem, load_yaml\n"
         "text = sys.stdin.read()\n"
         "try:\n"
         "    load_yaml(text)\n"

@@ -6,7 +6,9 @@ import hashlib
 
 import pytest
 
-from reportgen import loader, pipeline, schema
+from reportgen.data import loader
+from reportgen import pipeline
+from reportgen.data import schema
 
 from .conftest import run_cli
 from .test_schema import errors_of, load_editor_yaml, validator  # noqa: F401 - fixture

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import brief, overlap, pipeline
-from reportgen.site import SiteBuildError
+from reportgen.pdf import brief
+from reportgen import overlap
+from reportgen import pipeline
+from reportgen.site.mkdocs_build import SiteBuildError
 
 from .conftest import DATA, MINI, ROOT
 
@@ -149,7 +151,7 @@ def test_a_child_that_dies_is_an_error_not_a_hang(tmp_path, monkeypatch):
 
 def test_the_brief_error_wins_over_a_mkdocs_error_as_in_line(tmp_path, monkeypatch):
     """In line the brief is printed before mkdocs runs, so its error is the one reported."""
-    from reportgen import site
+    from reportgen.site import mkdocs_build as site
 
     def mkdocs_fails(*args, **kwargs):
         raise SiteBuildError(["WARNING: mkdocs says no"])

@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from reportgen import analysis as analysis_mod
-from reportgen import charts, pages, pipeline
+from reportgen.views import charts
+from reportgen.site import pages
+from reportgen import pipeline
 
 from .conftest import MINI
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import pages, pipeline, site
+from reportgen.site import pages
+from reportgen import pipeline
+from reportgen.site import mkdocs_build as site
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = {key: 2 for key in pages.PAGE_SIZES}

@@ -20,8 +20,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from reportgen import brief, pipeline, print_speedups, safetext
-from reportgen.diagnostics import DataError
+from reportgen.pdf import brief
+from reportgen import pipeline
+from reportgen.pdf import print_speedups
+from reportgen.views import safetext
+from reportgen.data.diagnostics import DataError
 
 from .conftest import DATA, MINI, ROOT, run_cli
 
@@ -234,7 +237,7 @@ def test_links_inside_resolve_and_outside_are_http(reader):
 
 
 def test_charts_are_embedded_as_figures_with_alt_text(printed, reader, analysis):
-    from reportgen import charts
+    from reportgen.views import charts
 
     drawn = charts.render_all(analysis)
     alts = []

@@ -25,10 +25,12 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, note, settings
 from hypothesis import strategies as st
 
-from reportgen import cli, loader, textmatch
-from reportgen.diagnostics import DataError
-from reportgen.textmatch import _TYPOGRAPHY as TYPOGRAPHY
-from reportgen.textmatch import ArchivedText, Match, Miss, find_quote, normalise, normalise_plain
+from reportgen import cli
+from reportgen.data import loader
+from reportgen.data import textmatch
+from reportgen.data.diagnostics import DataError
+from reportgen.data.textmatch import _TYPOGRAPHY as TYPOGRAPHY
+from reportgen.data.textmatch import ArchivedText, Match, Miss, find_quote, normalise, normalise_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "sources").glob("*.txt"))}

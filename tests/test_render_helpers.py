@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from reportgen import pages, parallel, safetext
+from reportgen.site import pages
+from reportgen import parallel
+from reportgen.views import safetext
 
 SITE_PATHS = ["index.md", "claims.md", "timeline/index.md", "timeline/2017-05.md", "actors/index.md",
               "actors/jim-mattis.md", "citations/article.md", "claims/disputed-2.md",

@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from reportgen import commands, schema
+from reportgen import commands
+from reportgen.data import schema
 from reportgen.cli import Console
 
 from .conftest import DATA, MINI, ROOT
@@ -155,7 +156,7 @@ def readme_yaml_blocks() -> list[str]:
 
 def test_readme_examples_are_valid_data(validator):
     """Every YAML example in the README validates against the schema and the model."""
-    from reportgen.model import DataFile
+    from reportgen.data.model import DataFile
 
     covered = set()
     blocks = readme_yaml_blocks()

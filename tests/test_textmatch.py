@@ -1,6 +1,6 @@
 """The quote matcher: typography normalised, words never; offsets in the original text."""
 
-from reportgen.textmatch import ArchivedText, Match, Miss, find_quote, split_paragraphs
+from reportgen.data.textmatch import ArchivedText, Match, Miss, find_quote, split_paragraphs
 
 TEXT = (
     "by Louisa Loveluck\n\n"

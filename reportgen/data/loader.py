@@ -16,10 +16,10 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from . import model as m
-from . import parallel
-from .diagnostics import DataError, Diagnostics, did_you_mean
-from .yamlpos import Mark, PosDict, PosList, YamlProblem, load_yaml
+from reportgen.data import model as m
+from reportgen import parallel
+from reportgen.data.diagnostics import DataError, Diagnostics, did_you_mean
+from reportgen.data.yamlpos import Mark, PosDict, PosList, YamlProblem, load_yaml
 
 MAX_YAML_BYTES = 50 * 1024 * 1024  # far above any curated file; stops accidents early
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 # `mkdocs serve` may run from a console script whose sys.path lacks the project.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 log = logging.getLogger("mkdocs.hooks.reportgen")
 
@@ -24,10 +24,14 @@ def on_config(config, **kwargs):
     """Generate before mkdocs collects the files, and list the record pages in the nav."""
     if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
         return config
-    from reportgen import pages, pipeline, serve, site
-    from reportgen.diagnostics import DataError
+    from reportgen.site import pages
+    from reportgen import pipeline
+    from reportgen.site import serve
+    from reportgen.site import mkdocs_build as site
+    from reportgen.data.diagnostics import DataError
+    from reportgen.paths import DEFAULT_DATA
 
-    data_dir = Path(os.environ.get(serve.DATA_ENV, pipeline.PROJECT_ROOT / "data"))
+    data_dir = Path(os.environ.get(serve.DATA_ENV, DEFAULT_DATA))
     try:
         # The same pages and outputs as the build (exports too, so the Downloads page and
         # its links agree), less the slow stages `build_report.py serve` leaves out.

@@ -23,8 +23,10 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import pages, pipeline
-from .cli import PROJECT_ROOT, UsageError
+from reportgen.site import pages
+from reportgen import pipeline
+from reportgen.errors import UsageError
+from reportgen.paths import MKDOCS_CONFIG
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 SLOW_STAGES = ("pdf",)
@@ -70,12 +72,12 @@ def _log_to_stderr() -> None:
 
 
 def serve(data_dir: Path, address: str = DEFAULT_ADDRESS, pages_dir: Optional[Path] = None,
-          with_pdf: bool = False, config_file: Path = PROJECT_ROOT / "mkdocs.yml", say=print) -> None:
+          with_pdf: bool = False, config_file: Path = MKDOCS_CONFIG, say=print) -> None:
     """Generate the pages, then serve them with live reload until interrupted."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    from .site import NO_HOOK_ENV
+    from reportgen.site.mkdocs_build import NO_HOOK_ENV
 
     parse_address(address)
     data_dir = Path(data_dir).resolve()

@@ -17,18 +17,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .cli import PROJECT_ROOT, UsageError
-from .pages import expand_nav
+from reportgen.errors import StageError, UsageError
+from reportgen.paths import MKDOCS_CONFIG, NODE_MODULES, PROJECT_ROOT
+from reportgen.site.pages import expand_nav
 
 NO_HOOK_ENV = "REPORTGEN_PAGES_PREBUILT"  # tells the mkdocs hook the pages are already there
-IFRAME_WORKER = PROJECT_ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+IFRAME_WORKER = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
 IFRAME_WORKER_TARGET = "assets/javascripts/iframe-worker-shim.js"
 
 
-class SiteBuildError(Exception):
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
+class SiteBuildError(StageError):
+    """mkdocs refused the pages (a strict warning or an error); `messages` say why."""
 
 
 def vendored_assets() -> dict[str, bytes]:
@@ -77,7 +76,7 @@ def apply_report(config, report, nav_extra: dict[str, list[str]] | None) -> None
 
 
 def mkdocs_build(docs_dir: Path, site_dir: Path, nav_extra: dict[str, list[str]] | None = None,
-                 report=None, config_file: Path = PROJECT_ROOT / "mkdocs.yml") -> None:
+                 report=None, config_file: Path = MKDOCS_CONFIG) -> None:
     """Render docs_dir into site_dir with mkdocs, strict; raise SiteBuildError on any warning."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

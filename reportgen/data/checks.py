@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import cameo, dates, parallel, units
-from .diagnostics import Diagnostics, did_you_mean
-from .loader import Investigation
-from .model import Citation, DateSpec, Origin, Quote, Record, Source
-from .textmatch import ArchivedText, Match, Miss, find_quote, locate
+from reportgen.data import cameo
+from reportgen.data import dates
+from reportgen import parallel
+from reportgen.data import units
+from reportgen.data.diagnostics import Diagnostics, did_you_mean
+from reportgen.data.loader import Investigation
+from reportgen.data.model import Citation, DateSpec, Origin, Quote, Record, Source
+from reportgen.data.textmatch import ArchivedText, Match, Miss, find_quote, locate
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # an archived article is kilobytes; megabytes means a wrong file
 

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from .yamlpos import Mark
+from reportgen.data.yamlpos import Mark
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[

@@ -12,7 +12,7 @@ paragraphs no citation uses are listed as deliberately uncited.
 Deterministic: one `random.Random(seed)`, no set or dict ordering that depends
 on hashing, so the same size and seed give the same bytes.
 
-    python -m reportgen.synthetic OUT_DIR --size 10x --seed 1
+    python -m benchmarks.synthetic OUT_DIR --size 10x --seed 1
 
 Sizes: "1x" is about the al-Tanf report (5 sources, 60 quotes, 40 actors, 30
 events); "Nx" scales every collection by N; "large" is 10,000 events, 50,000
@@ -34,7 +34,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Optional
 
-from . import cameo
+from reportgen.data import cameo
 
 GENERATOR_VERSION = "1"  # bump when the output for a given size and seed changes
 
@@ -625,7 +625,7 @@ class _Gen:
         return {
             "title": f"Synthetic investigation ({self.label}, seed {self.seed})",
             "subtitle": "Generated for benchmarks: prose and figures are random",
-            "authors": ["reportgen.synthetic"],
+            "authors": ["benchmarks.synthetic"],
             "version": GENERATOR_VERSION,
             "date": (self.start + dt.timedelta(days=self.days + 30)).isoformat(),
             "licence": "CC0 1.0",
@@ -753,8 +753,8 @@ def generate(out_dir: Path | str, size: str | Size = "1x", seed: int = 1) -> Wri
     spec = size if isinstance(size, Size) else size_of(size)
     data, texts = build_dataset(size, seed)
     label = size if isinstance(size, str) else "custom"
-    header = (f"Synthetic investigation, size {label}, seed {seed} (reportgen.synthetic v{GENERATOR_VERSION}).\n"
-              f"Generated: do not edit; regenerate with `python -m reportgen.synthetic`.")
+    header = (f"Synthetic investigation, size {label}, seed {seed} (benchmarks.synthetic v{GENERATOR_VERSION}).\n"
+              f"Generated: do not edit; regenerate with `python -m benchmarks.synthetic`.")
     documents: list[tuple[str, dict]] = [("report.yml", {"report": data["report"]}),
                                          ("sources.yml", {"sources": data["sources"]}),
                                          ("actors.yml", {"actors": data["actors"]}),
@@ -786,7 +786,7 @@ def generate(out_dir: Path | str, size: str | Size = "1x", seed: int = 1) -> Wri
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reportgen.synthetic",
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.synthetic",
                                      description="Write a valid synthetic investigation of a chosen size.")
     parser.add_argument("out_dir", type=Path, help="folder to write (must be empty or absent, unless --force)")
     parser.add_argument("--size", default="1x", help="1x, 10x, 100x, large, or any Nx (default 1x)")

@@ -24,14 +24,15 @@ import jinja2.runtime
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
-from . import charts as charts_mod
-from . import dates, parallel, safetext
-from .analysis import Analysis, ResolvedCitation, source_label
-from .model import Citation
+from reportgen.views import charts as charts_mod
+from reportgen.data import dates
+from reportgen import parallel
+from reportgen.views import safetext
+from reportgen.analysis import Analysis, ResolvedCitation, source_label
+from reportgen.data.model import Citation
+from reportgen.paths import GENERATED_NAME, HANDWRITTEN_DOCS, TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-HANDWRITTEN = Path(__file__).resolve().parent.parent / "docs"
-GENERATED_NAME = "generated"
+HANDWRITTEN = HANDWRITTEN_DOCS
 
 # Section and record pages are listed in the navigation only while there are at most
 # this many of a kind; past that the index pages lead to them (a nav of 1,000 actors on

@@ -21,10 +21,9 @@ import os
 from pathlib import Path
 from typing import Any, Optional
 
-from . import model as m
-from .cli import PROJECT_ROOT
+from reportgen.data import model as m
+from reportgen.paths import SCHEMA_PATH
 
-SCHEMA_PATH = PROJECT_ROOT / "schema" / "investigation.schema.json"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -34,16 +34,18 @@ from urllib.request import url2pathname
 import jinja2
 from markupsafe import Markup, escape
 
-from . import dates, print_speedups, safetext
-from .analysis import Analysis, ClaimStatus, ResolvedCitation, cut_at_word, source_label
-from .cli import PROJECT_ROOT
-from .model import Citation
-from .site import SiteBuildError
+from reportgen.data import dates
+from reportgen.pdf import print_speedups
+from reportgen.views import safetext
+from reportgen.analysis import Analysis, ClaimStatus, ResolvedCitation, cut_at_word, source_label
+from reportgen.paths import TEMPLATES as TEMPLATE_ROOT
+from reportgen.data.model import Citation
+from reportgen.site.mkdocs_build import SiteBuildError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .pipeline import BuildOptions
+    from reportgen.pipeline import BuildOptions
 
-TEMPLATES = PROJECT_ROOT / "templates" / "brief"
+TEMPLATES = TEMPLATE_ROOT / "brief"
 PAPERS = {"a4": "A4", "letter": "letter"}  # --paper value -> CSS page size
 COVER_HEIGHT = {"a4": "259mm", "letter": "241mm"}  # the cover page's area (page height less margins)
 DOWNLOADS = "downloads"
@@ -525,7 +527,7 @@ def charts_for(analysis: Analysis) -> dict[str, dict]:
     (or the charts module is not there)."""
     out: dict[str, Optional[dict]] = {name: None for name in CHART_NAMES}
     try:
-        from . import charts
+        from reportgen.views import charts
     except ImportError:
         return out
     try:

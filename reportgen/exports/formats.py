@@ -21,12 +21,13 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-from . import dates, safetext
-from .analysis import Analysis
-from .model import Citation, DateSpec, Precision, Record, Source
+from reportgen.data import dates
+from reportgen.views import safetext
+from reportgen.analysis import Analysis
+from reportgen.data.model import Citation, DateSpec, Precision, Record, Source
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .pipeline import BuildOptions
+    from reportgen.pipeline import BuildOptions
 
 FOLDER = "downloads"
 DATASET = f"{FOLDER}/investigation.json"
@@ -87,7 +88,7 @@ def _citations(analysis: Analysis, citations: Iterable[Citation]) -> list[dict]:
 
 
 def _label(analysis: Analysis, citation: Citation) -> str:
-    from .pages import citation_label  # the site's own label: "Loveluck ¶4"
+    from reportgen.site.pages import citation_label  # the site's own label: "Loveluck ¶4"
 
     return citation_label(analysis, analysis.resolve(citation))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .model import DateSpec, Precision
+from reportgen.data.model import DateSpec, Precision
 
 # ASCII digits only (\d would take Arabic-Indic digits too), matched in full
 # (with `$` alone, a trailing newline would pass).

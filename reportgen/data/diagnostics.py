@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from .model import Origin
+from reportgen.data.model import Origin
 
 
 @dataclass(frozen=True)

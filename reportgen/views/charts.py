@@ -32,9 +32,9 @@ import subprocess
 from dataclasses import dataclass
 from typing import Callable
 
-from . import dates
-from .analysis import STRIKE_STEPS, Analysis
-from .svgplot import (Key, Linear, Marks, Segments, Svg, TimeScale, date_ticks, fit, legend,
+from reportgen.data import dates
+from reportgen.analysis import STRIKE_STEPS, Analysis
+from reportgen.views.svgplot import (Key, Linear, Marks, Segments, Svg, TimeScale, date_ticks, fit, legend,
                       middle, nice_step, nice_ticks, num, text_width, tick_label, wrap)
 
 INK = "#010203"  # placeholder ink: near-black in files, currentColor when inlined
