@@ -449,10 +449,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     if real and "build" in real.results:
         info = real.results["build"]["info"]
         print(f"{real.name} whole build (pipeline.build, every output stage): {real.wall('build'):.2f} s wall; "
-              f"stages: {', '.join(f'{k} {v:.2f}' for k, v in info['stages'].items())}"
-              + (f"; in a forked process beside the site: "
-                 f"{', '.join(f'{k} {v:.2f}' for k, v in info['background'].items())}"
-                 if info.get("background") else ""))
+              f"waiting on each stage: {', '.join(f'{k} {v:.2f}' for k, v in info['stages'].items())}"
+              " (the PDF prints in a worker process beside the site; 'pdf' is the wait after mkdocs)")
     if real and "live" in real.results:
         info = real.results["live"]["info"]
         print(f"{real.name} live regeneration via the mkdocs hook: edit of {info['edited']} -> "

@@ -63,7 +63,7 @@ def pdf_builder():
 
 
 def load_check_analyse(rec: Recorder, data: Path, upto: str):
-    """load -> check -> analyse, as pipeline.load_and_check and pipeline.analyse do them."""
+    """load -> check -> analyse, as pipeline.load_and_check and pipeline.analyse_folder do them."""
     from reportgen import analysis as analysis_mod
     from reportgen.data import checks
     from reportgen.data import loader
@@ -132,10 +132,7 @@ def whole_build(rec: Recorder, data: Path, work: Path) -> None:
                                     stage_dir=work / "stage")
     result = rec.run("build", pipeline.build, options)
     rec.info["stages"] = {k: round(v, 3) for k, v in result.timings.items()}
-    # Stages run in a forked child beside the site (the PDF): how long they took there;
-    # `stages` has how long the build waited for them.
-    rec.info["background"] = {k: round(v, 3) for k, v in getattr(result, "background", {}).items()}
-    rec.info["output stages"] = [name for name, _ in pipeline.OUTPUT_STAGES]
+    rec.info["output stages"] = list(pipeline.OUTPUT_STAGES)
 
 
 # --------------------------------------------------------------------------- live regeneration

@@ -28,16 +28,15 @@ def _build_args(p) -> None:
 
 @command("build", "Check the data, generate the pages and outputs, and build the site into site/.", _build_args)
 def run_build(args, console) -> int:
+    from reportgen.errors import StageError
+    from reportgen.paths import CACHE_DIR
     from reportgen.pipeline import BuildOptions, build
-    from reportgen.site.mkdocs_build import SiteBuildError
-
-    from reportgen.stagecache import CACHE_DIR
 
     options = BuildOptions(data_dir=args.data, skip=set(args.skip), paper=args.paper,
                            cache_dir=None if args.no_cache else CACHE_DIR)
     try:
         result = build(options, progress=console.step)
-    except SiteBuildError as exc:
+    except StageError as exc:
         for message in exc.messages:
             console.out(message)
         console.out("site build failed: the previous site/ is untouched")

@@ -18,3 +18,7 @@ class StageError(Exception):
     def __init__(self, messages: list[str]):
         super().__init__("\n".join(messages))
         self.messages = messages
+
+    def __reduce__(self):
+        # Raised in a worker process and re-raised here: rebuilt from its messages.
+        return (type(self), (self.messages,))

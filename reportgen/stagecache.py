@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from reportgen.paths import CACHE_DIR, PROJECT_ROOT
 
@@ -54,20 +54,14 @@ def lookup(stage: str, key: str, cache_dir: Path = CACHE_DIR) -> Optional[dict[s
     return None
 
 
-def cached(stage: str, key: str, produce: Callable[[], dict[str, bytes]],
-           cache_dir: Path = CACHE_DIR) -> dict[str, bytes]:
-    """The stage's files for this key: from the cache, or produced and then stored."""
-    files = lookup(stage, key, cache_dir)
-    if files is not None:
-        return files
-    files = produce()
+def store(stage: str, key: str, files: dict[str, bytes], cache_dir: Path = CACHE_DIR) -> None:
+    """Keep the stage's files under this key (one entry per stage; REPORTGEN_NO_CACHE: none)."""
     if os.environ.get("REPORTGEN_NO_CACHE"):
-        return files
+        return
     entry = cache_dir / stage / key
-    shutil.rmtree(cache_dir / stage, ignore_errors=True)  # keep one entry per stage
+    shutil.rmtree(cache_dir / stage, ignore_errors=True)
     for name, data in files.items():
         target = entry / "files" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     (entry / "manifest.json").write_text(json.dumps(sorted(files)), encoding="utf-8")
-    return files

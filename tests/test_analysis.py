@@ -33,14 +33,14 @@ def add(mini, text: str) -> None:
 
 def test_claims_in_an_unresolved_discrepancy_are_all_disputed(mini):
     add(mini, EXTRA_CLAIMS)
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     assert a.claim_status["convoy-thursday-post"].status == "disputed"
     assert a.claim_status["convoy-wednesday"].status == "disputed"
 
 
 def test_upheld_claims_keep_their_corroboration_status(mini):
     add(mini, EXTRA_CLAIMS + "    resolution: Thursday.\n    upheld: [convoy-thursday-post]\n")
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     assert a.claim_status["convoy-thursday-post"].status == "single-source"
     assert a.claim_status["convoy-thursday-post"].discrepancies == ["strike-day"]
     assert a.claim_status["convoy-wednesday"].status == "disputed"
@@ -75,7 +75,7 @@ def test_one_official_quoted_twice_is_one_line_of_evidence(mini):
     speaker: jim-mattis
     text: Iranian-directed forces inside an established and agreed-upon deconfliction zone
 \nevents:""", 1))
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     assert a.claim_status["iran-directed-twice"].lines == ["actor:jim-mattis"]
     assert a.claim_status["iran-directed-twice"].status == "single-source"
     assert a.claim_status["attack-two-origins"].status == "confirmed"
@@ -88,13 +88,13 @@ def test_sequence_orders_events_of_the_same_day(mini):
     second = second.replace("    ladder: strike\n", "    sequence: 2\n")
     text = text.replace("    ladder: strike\n", "    ladder: strike\n    sequence: 1\n", 1)
     path.write_text(text.replace("\nclaims:", "\n" + second + "\nclaims:", 1))
-    assert [e.id for e in pipeline.analyse(mini).events] == ["strike", "retreat"]
+    assert [e.id for e in pipeline.analyse_folder(mini).events] == ["strike", "retreat"]
     path.write_text(path.read_text().replace("sequence: 1", "sequence: 3"))
-    assert [e.id for e in pipeline.analyse(mini).events] == ["retreat", "strike"]
+    assert [e.id for e in pipeline.analyse_folder(mini).events] == ["retreat", "strike"]
 
 
 def test_a_timeline_page_offers_only_its_own_actors_sides_and_types():
-    a = pipeline.analyse(ROOT / "data")
+    a = pipeline.analyse_folder(ROOT / "data")
     offered_anywhere, restricted = set(), False
     for period in a.timeline_periods():
         events = [e for _, _, group in period.groups for e in group]

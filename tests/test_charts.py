@@ -56,7 +56,7 @@ def test_hostile_text_is_escaped_in_every_plot(richer):
         doc["claims"][-1]["statement"] = HOSTILE_CLAIM
         doc["places"][-1]["name"] = HOSTILE_PLACE
     _edit(richer, change)
-    a = pipeline.analyse(richer)
+    a = pipeline.analyse_folder(richer)
     drawn = {chart.name: chart.make(a) for chart in charts.CHARTS if chart.name in PLOTS}
     for name, svg in drawn.items():
         assert svg, name
@@ -137,7 +137,7 @@ def test_labels_stay_inside_the_picture(richer, value, value_max):
         if value_max is not None:
             doc["claims"][-1]["quantity"]["value_max"] = value_max
     _edit(richer, change)
-    a = pipeline.analyse(richer)
+    a = pipeline.analyse_folder(richer)
     for chart in charts.CHARTS:
         if chart.name in PLOTS:
             _assert_text_inside(chart.make(a))
@@ -159,7 +159,7 @@ def test_an_imprecise_date_is_drawn_as_a_bar_across_its_span(mini):
         doc["events"].append(_event("some-month", {"date": "2017-06", "precision": "month"}, cameo="190",
                                     ladder="threat", incident="threats"))
     _edit(mini, change)
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     root = _parse(charts.escalation_chart(a))
     paths = root.findall(SVG_NS + "path")
     bars = [p for p in paths if p.get("stroke-opacity") == "0.45"]
@@ -180,7 +180,7 @@ def test_an_imprecise_date_is_drawn_as_a_bar_across_its_span(mini):
     def exact(doc):
         doc["events"][-1]["when"] = {"date": "2017-06-10", "precision": "day"}
     _edit(mini, exact)
-    root = _parse(charts.escalation_chart(pipeline.analyse(mini)))
+    root = _parse(charts.escalation_chart(pipeline.analyse_folder(mini)))
     bars = [p for p in root.findall(SVG_NS + "path") if p.get("stroke-opacity") == "0.45"]
     assert len(_segments(bars[0].get("d"))) == 1
 
@@ -199,7 +199,7 @@ def _with_strikes(data: Path, n: int) -> None:
 @pytest.mark.parametrize("n", [40, 400])
 def test_tempo_chart_with_many_gaps_keeps_a_fixed_height(mini, n):
     _with_strikes(mini, n)
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     assert len(a.tempo) > charts.TEMPO_BARS_MAX
     svg = charts.tempo_chart(a)
     # Columns on a time axis: as tall whatever the number of gaps; one column per date.
@@ -218,7 +218,7 @@ def test_tempo_chart_height_does_not_grow_past_the_bar_limit(tmp_path):
         data = tmp_path / str(n)
         shutil.copytree(MINI, data)
         _with_strikes(data, n)
-        heights.append(_height(charts.tempo_chart(pipeline.analyse(data))))
+        heights.append(_height(charts.tempo_chart(pipeline.analyse_folder(data))))
     assert heights[0] == heights[1]
 
 
@@ -233,9 +233,9 @@ def _with_distances(data: Path, n: int, prefix: str = "distance") -> None:
 
 
 def test_distance_chart_draws_the_closest_rows_and_says_so(richer):
-    few = charts.distance_chart(pipeline.analyse(richer))
+    few = charts.distance_chart(pipeline.analyse_folder(richer))
     _with_distances(richer, 60)
-    a = pipeline.analyse(richer)
+    a = pipeline.analyse_folder(richer)
     total = len(a.approach_claims())
     assert total == 61
     svg = charts.distance_chart(a)
@@ -248,7 +248,7 @@ def test_distance_chart_draws_the_closest_rows_and_says_so(richer):
     assert _height(svg) < 800 and _height(svg) > _height(few)
     # More rows than that change nothing in the height.
     _with_distances(richer, 200, "more")
-    assert _height(charts.distance_chart(pipeline.analyse(richer))) == _height(svg)
+    assert _height(charts.distance_chart(pipeline.analyse_folder(richer))) == _height(svg)
     _assert_text_inside(svg)
 
 
@@ -257,7 +257,7 @@ def test_many_zone_radii_share_the_legend(richer):
         for i in range(30):
             doc["places"].append({"id": f"zone-{i}", "name": f"Zone {i}", "radius_km": 20 + i})
     _edit(richer, change)
-    svg = charts.distance_chart(pipeline.analyse(richer))
+    svg = charts.distance_chart(pipeline.analyse_folder(richer))
     shown = " ".join(t.text for t in _texts(svg))
     assert "31 radii reported, 31 distinct, from 20 to 55 km" in shown
     assert len(_texts(svg)) < 40
@@ -278,7 +278,7 @@ def test_escalation_chart_stays_small_with_thousands_of_events(mini):
         return change
 
     _edit(mini, add(0))
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     assert len(a.events) > 1500 and not a.escalation_window()[2]
     once = charts.escalation_chart(a)
     paths = _parse(once).findall(SVG_NS + "path")
@@ -287,6 +287,6 @@ def test_escalation_chart_stays_small_with_thousands_of_events(mini):
     assert len(paths) < 60
     assert len(once) < 30_000
     _edit(mini, add(1))
-    twice = charts.escalation_chart(pipeline.analyse(mini))
+    twice = charts.escalation_chart(pipeline.analyse_folder(mini))
     assert twice == once
     _assert_text_inside(once)

@@ -20,7 +20,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "mini"
 
 def rendered_tree() -> dict[str, str]:
     """Every generated page and chart of the mini investigation (no assets, no downloads)."""
-    analysis = pipeline.analyse(MINI)
+    analysis = pipeline.analyse_folder(MINI)
     return {path: text for path, text in pages.render_site(analysis).items()}
 
 

@@ -37,7 +37,7 @@ def test_new_investigation_has_every_kind_of_record_and_no_unexplained_paragraph
     inv = loader.load(created)
     assert inv.report.title == TITLE  # YAML-special characters survive
     assert inv.sources and inv.quotes and inv.actors and inv.places and inv.events and inv.claims
-    analysis = pipeline.analyse(created)
+    analysis = pipeline.analyse_folder(created)
     assert analysis.coverage["example-article"].unexplained == []
     archive = (created / "sources" / "example-article.txt").read_bytes()
     assert inv.sources[0].sha256 == hashlib.sha256(archive).hexdigest()

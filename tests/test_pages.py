@@ -52,7 +52,7 @@ def richer(mini: Path) -> Path:
 
 
 def _render(data: Path) -> tuple[analysis_mod.Analysis, dict[str, str]]:
-    a = pipeline.analyse(data)
+    a = pipeline.analyse_folder(data)
     return a, pages.render_site(a)
 
 
@@ -72,7 +72,7 @@ def test_timeline_is_one_page_per_month_and_links_events_to_their_month(richer):
 
 
 def test_a_busy_month_is_split_without_splitting_a_day(richer):
-    a = pipeline.analyse(richer)
+    a = pipeline.analyse_folder(richer)
     periods = a.timeline_periods(max_events=1)
     assert [p.key for p in periods] == ["2017-05", "2017-06", "2017-06-part-2"]
     assert periods[2].title == "June 2017, part 2 of 2"
@@ -85,7 +85,7 @@ def test_time_and_day_events_share_their_day_heading(mini):
         doc["events"].append(_event("later-same-day", {"date": "2017-05-18T16:30", "precision": "time"}))
         doc["events"].append(_event("range", {"date": "2017-05-18", "end": "2017-05-20", "precision": "day"}))
     _edit(mini, change)
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     (period,) = a.timeline_periods()
     labels = [(g[0], [e.id for e in g[2]]) for g in period.groups]
     assert labels[0] == ("Thursday 18 May 2017", ["strike", "later-same-day"])
@@ -141,23 +141,25 @@ def test_untrusted_text_never_becomes_markup(mini):
 
 
 def test_record_pages_leave_the_navigation_past_the_limit(mini, monkeypatch):
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     assert "actors/jim-mattis.md" in pages.navigation_extra(a)["actors/index.md"]
     monkeypatch.setattr(pages, "NAV_RECORD_LIMIT", 2)
     assert "actors/index.md" not in pages.navigation_extra(a)
 
 
 def test_home_links_the_pdf_brief_when_there_is_one(mini):
-    a = pipeline.analyse(mini)
-    tree = pages.render_site(a, downloads={"downloads/brief.pdf": b"%PDF-1.7 fake"})
-    assert "[brief.pdf](downloads/brief.pdf)" in tree["index.md"]
+    a = pipeline.analyse_folder(mini)
+    tree = pages.render_site(a, downloads=["downloads/brief.pdf", "downloads/SHA256SUMS"])
+    assert '<a href="downloads/brief.pdf">brief.pdf</a>' in tree["index.md"]
+    assert '<a href="downloads/SHA256SUMS">SHA256SUMS</a>' in tree["downloads.md"]
+    assert "brief.pdf" not in pages.render_site(a)["index.md"]
 
 
 # --------------------------------------------------------------------------- charts
 
 
 def test_charts_are_byte_identical_and_carry_no_date(richer):
-    a = pipeline.analyse(richer)
+    a = pipeline.analyse_folder(richer)
     first, second = charts.render_all(a), charts.render_all(a)
     assert first == second
     assert set(first) == {"escalation", "tempo", "distance", "network"}
@@ -167,7 +169,7 @@ def test_charts_are_byte_identical_and_carry_no_date(richer):
 
 
 def test_distance_chart_converts_units_and_names_the_zone_radius(richer):
-    a = pipeline.analyse(richer)
+    a = pipeline.analyse_folder(richer)
     svg = charts.distance_chart(a)
     assert "18 miles (≈ 29.0 km)" in svg
     assert "Deconfliction zone (curated): 55 km" in svg
@@ -176,7 +178,7 @@ def test_distance_chart_converts_units_and_names_the_zone_radius(richer):
 
 
 def test_inlined_charts_follow_the_theme_and_never_clash(richer):
-    a = pipeline.analyse(richer)
+    a = pipeline.analyse_folder(richer)
     tree = pages.render_site(a)
     home = tree["index.md"]
     assert 'role="img" aria-labelledby="chart-escalation-title chart-escalation-desc"' in home
@@ -193,13 +195,13 @@ def test_network_escapes_actor_names(mini):
     def change(doc):
         doc["actors"][0]["name"] = 'Jim "Mad Dog" <Mattis> & co'
     _edit(mini, change)
-    svg = charts.network_chart(pipeline.analyse(mini))
+    svg = charts.network_chart(pipeline.analyse_folder(mini))
     assert "&lt;Mattis&gt; &amp; co" in svg
     assert "<Mattis>" not in svg
 
 
 def test_empty_charts_are_left_out(mini):
-    a = pipeline.analyse(mini)
+    a = pipeline.analyse_folder(mini)
     assert charts.tempo_chart(a) == "" and charts.distance_chart(a) == ""
     tree = pages.render_site(a)
     assert "assets/charts/tempo.svg" not in tree

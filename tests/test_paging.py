@@ -20,7 +20,7 @@ LINK = re.compile(r"\]\(([^)\s#]*)(?:#([^)\s]+))?(?:\s+\"[^\"]*\")?\)")
 
 @pytest.fixture(scope="module")
 def analysis():
-    return pipeline.analyse(ROOT / "data")
+    return pipeline.analyse_folder(ROOT / "data")
 
 
 @pytest.fixture(scope="module")

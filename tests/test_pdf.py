@@ -22,34 +22,24 @@ import pytest
 
 from reportgen.pdf import brief
 from reportgen import pipeline
-from reportgen.pdf import print_speedups
+from reportgen.errors import UsageError
 from reportgen.views import safetext
-from reportgen.data.diagnostics import DataError
 
-from .conftest import DATA, MINI, ROOT, run_cli
+from .conftest import DATA, ROOT, run_cli
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 CALL_SIZE = 6.5 * 96 / 72  # footnote calls: 6.5pt, as WeasyPrint writes them (CSS px)
 
 
-def _dataset() -> Path:
-    """data/ once the curated report passes its checks, else the small fixture."""
-    try:
-        checked = pipeline.load_and_check(DATA)
-    except (DataError, OSError):
-        return MINI
-    return DATA if checked.inv.report is not None and checked.inv.events else MINI
-
-
 @pytest.fixture(scope="module")
 def dataset() -> Path:
-    return _dataset()
+    return DATA
 
 
 @pytest.fixture(scope="module")
 def analysis(dataset):
-    return pipeline.analyse(dataset)
+    return pipeline.analyse_folder(dataset)
 
 
 @pytest.fixture(scope="module")
@@ -331,225 +321,14 @@ def test_same_input_same_bytes_across_processes(printed, dataset, tmp_path):
     assert out.read_bytes() == printed.pdf
 
 
-def test_footnote_areas_measured_by_sum_print_weasyprints_own_bytes(printed, analysis, monkeypatch):
-    """The footnote-area fast path (print_speedups._footnote_area_by_sum) changes the time it takes,
-    never the PDF: the real brief printed by WeasyPrint's own code is the same file."""
-    import weasyprint
-
-    assert weasyprint.__version__ in print_speedups.FOOTNOTE_SUM_VERSIONS, \
-        "a new WeasyPrint: check _footnote_area_by_sum against its footnote code, then list the version"
-    monkeypatch.setattr(print_speedups, "FAST_FOOTNOTES", False)
-    assert brief.render(analysis, "a4").pdf == printed.pdf
-
-
-def test_objects_written_once_print_pydyfs_own_bytes(printed, analysis, monkeypatch):
-    """pydyf's write made each object's bytes once (print_speedups._write_once), the streams in two
-    threads, changes the time, never the PDF: the real brief written by pydyf's own code is
-    the same file."""
-    import pydyf
-
-    assert pydyf.__version__ in print_speedups.WRITE_ONCE_VERSIONS, \
-        "a new pydyf: check that PDF.write changes no object while writing, then list the version"
-    import threading
-
-    # The threads that compressed the streams are gone (other tests' threads may still run).
-    assert [t.name for t in threading.enumerate() if t.name.startswith("ThreadPoolExecutor")] == []
-    monkeypatch.setattr(print_speedups, "FAST_WRITE", False)
-    assert brief.render(analysis, "a4").pdf == printed.pdf
-    assert "data" in pydyf.Stream.__dict__ and pydyf.PDF.write.__module__ == "pydyf"  # put back
-
-
-def test_page_counts_no_content_reads_print_weasyprints_own_bytes(printed, analysis, monkeypatch):
-    """The contents and cross-references name their targets (Brief.page_ref_css) and a change
-    of page count that no content reads lays nothing out again (print_speedups._quiet_page_counts):
-    fewer layouts, the same PDF as WeasyPrint's own code makes."""
-    import weasyprint
-    from weasyprint.layout import page as page_layout
-
-    assert weasyprint.__version__ in print_speedups.PAGE_COUNT_VERSIONS, \
-        "a new WeasyPrint: check _quiet_page_counts against its page counter code, then list the version"
-    assert 'target-counter(url(#discrepancies), page)' in printed.html
-    made = []
-    original = page_layout.make_page
-    monkeypatch.setattr(page_layout, "make_page", lambda *args: made.append(args[4]) or original(*args))
-    fast = brief.render(analysis, "a4")
-    fast_count, made[:] = len(made), []
-    monkeypatch.setattr(print_speedups, "FAST_PAGE_COUNTS", False)
-    stock = brief.render(analysis, "a4")
-    assert fast.pdf == stock.pdf == printed.pdf
-    assert fast_count < len(made), (fast_count, len(made))
-
-
-@pytest.mark.parametrize("xref, reads_pages", [("attr", False), ("url", False), ("url", True)])
-def test_page_counts_quieted_only_where_no_content_reads_them(xref, reads_pages, monkeypatch):
-    """A long contents whose own length moves its targets, cross-references both ways (their
-    target through attr(), which WeasyPrint files under no anchor, or written out) and "page x
-    of y": the same bytes either way, also when a reference reads the page count."""
-    entries = 70
-    toc = "".join(f'<li><a href="#s{i}">Section {i}</a></li>' for i in range(entries))
-    rules = "".join(f'li a[href="#s{i}"]::after {{ content: leader(". ") target-counter(url(#s{i}), page); }}'
-                    for i in range(entries))
-    if xref == "attr":
-        rules += 'a.x::after { content: " (p. " target-counter(attr(href url), page) ")" }'
-    else:
-        tail = ' " of " target-counter(url(#s0), pages)' if reads_pages else ""
-        rules += "".join(f'a.x[href="#s{i}"]::after {{ content: " (p. " target-counter(url(#s{i}), page){tail} ")" }}'
-                         for i in range(entries))
-    body = "".join(f'<h2 id="s{i}">Section {i}</h2><p>{"Text that fills the page. " * (i % 9 * 12)}'
-                   f'<a class="x" href="#s{(i * 7) % entries}">see</a></p>' for i in range(entries))
-    page = (f'<html><head><style>@page {{ size: A6; @bottom-right {{ content: counter(page) " of " counter(pages) }} }}'
-            f'{rules} h2 {{ break-before: page }}</style></head><body><ol>{toc}</ol>{body}</body></html>')
-    fast = brief.print_html(page, pdf_variant=None)
-    monkeypatch.setattr(print_speedups, "FAST_PAGE_COUNTS", False)
-    stock = brief.print_html(page, pdf_variant=None)
-    assert fast[1] == stock[1] > entries
-    assert fast[0] == stock[0]
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(fast[0])).pages)
-    assert "(p. 0" not in text and len(re.findall(r"\(p\. \d+( of \d+)?\)", text)) == entries
-    assert (f" of {fast[1]})" in text) == reads_pages
-
-
-def _raster(pdf: bytes, tmp_path: Path, name: str) -> list[bytes]:
-    """Each row of the first page in grey, at 100 dpi (pdftoppm, from poppler-utils)."""
-    (tmp_path / f"{name}.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-f", "1", "-l", "1", str(tmp_path / f"{name}.pdf"),
-                    str(tmp_path / name)], check=True, timeout=120)
-    (image,) = tmp_path.glob(f"{name}*.pgm")
-    data = image.read_bytes()
-    _, size, _, pixels = data.split(b"\n", 3)
-    width, height = map(int, size.split())
-    return [pixels[row * width:(row + 1) * width] for row in range(height)]
-
-
-def test_svg_labels_in_one_run_look_as_drawn_a_letter_at_a_time(tmp_path, monkeypatch):
-    """print_speedups._svg_text_in_runs draws a plain SVG label as one run where WeasyPrint draws each
-    letter: the page looks the same (the letters stand where they stood, give or take
-    kerning), anchors included, the label reads as one word in the PDF, and text with
-    per-letter positions or rotation is still drawn by WeasyPrint's own code."""
-    import weasyprint
-
-    assert weasyprint.__version__ in print_speedups.SVG_TEXT_VERSIONS, \
-        "a new WeasyPrint: check _svg_text_in_runs against its SVG text code, then list the version"
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="130" font-family="DejaVu Sans" '
-           'font-size="13" fill="#1a1a1a"><text x="200" y="20" text-anchor="middle">Days since the previous '
-           'strike</text><text x="10" y="45">Syrian government and allies</text><text x="390" y="70" '
-           'text-anchor="end" font-size="12">18 May → 6 Jun: −10</text><text x="10" y="95" '
-           'font-weight="bold">Goldstein score</text><text x="10" y="120" dx="0 2 2" rotate="5">tilted</text></svg>')
-    html = f'<html><body style="margin: 0"><img src="{brief._svg_data_url(svg)}" style="width: 100%"></body></html>'
-    fast = brief.print_html(html, pdf_variant=None)[0]
-    monkeypatch.setattr(print_speedups, "FAST_SVG_TEXT", False)
-    stock = brief.print_html(html, pdf_variant=None)[0]
-    assert fast != stock
-    text = pypdf.PdfReader(io.BytesIO(fast)).pages[0].extract_text()
-    assert "Days since the previous strike" in text and "Syrian government and allies" in text
-    a, b = _raster(fast, tmp_path, "fast"), _raster(stock, tmp_path, "stock")
-    ink = [(y, x) for y, row in enumerate(b) for x, v in enumerate(row) if v < 128]
-    ink_fast = [(y, x) for y, row in enumerate(a) for x, v in enumerate(row) if v < 128]
-    assert abs(len(ink_fast) - len(ink)) < 0.03 * len(ink)
-    for axis in (0, 1):  # the ink spans the same rows and columns, to a pixel or two
-        assert abs(min(p[axis] for p in ink_fast) - min(p[axis] for p in ink)) <= 2
-        assert abs(max(p[axis] for p in ink_fast) - max(p[axis] for p in ink)) <= 2
-    rows = [sum(1 for v in row if v < 128) for row in a], [sum(1 for v in row if v < 128) for row in b]
-    assert sum(abs(x - y) for x, y in zip(*rows)) < 0.05 * len(ink)  # line by line, the same ink
-
-
-def _ink(rows: list[bytes]) -> list[tuple[int, int]]:
-    return [(y, x) for y, row in enumerate(rows) for x, v in enumerate(row) if v < 128]
-
-
-def test_leaders_in_one_run_look_as_a_box_per_dot(tmp_path, monkeypatch):
-    """print_speedups._leaders_in_one_run puts a leader's copies in one run: the same dots in the same
-    places as WeasyPrint's box per copy (rasterised, to a pixel), the same text."""
-    import weasyprint
-
-    assert weasyprint.__version__ in print_speedups.LEADER_VERSIONS, \
-        "a new WeasyPrint: check _leaders_in_one_run against its leader code, then list the version"
-    entries = "".join(f'<li><a href="#s{i}">{"Section " * (1 + i % 3)}{i}</a></li>' for i in range(12))
-    body = "".join(f'<h2 id="s{i}">Section {i}</h2>' for i in range(12))
-    html = ('<html><head><style>@page { size: A6; margin: 10mm } h2 { break-before: page } '
-            'li a::after { content: leader(". ") target-counter(attr(href url), page) } '
-            'li:nth-child(3n) a::after { content: leader(dotted) target-counter(attr(href url), page) } '
-            f'</style></head><body><ol>{entries}</ol>{body}</body></html>')
-    fast = brief.print_html(html, pdf_variant=None)[0]
-    monkeypatch.setattr(print_speedups, "FAST_LEADERS", False)
-    stock = brief.print_html(html, pdf_variant=None)[0]
-    assert fast != stock and len(fast) < len(stock)
-    text = [pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text() for pdf in (fast, stock)]
-    assert re.sub(r"[\s.]+", " ", text[0]) == re.sub(r"[\s.]+", " ", text[1])
-    a, b = _ink(_raster(fast, tmp_path, "fast")), _ink(_raster(stock, tmp_path, "stock"))
-    assert abs(len(a) - len(b)) < 0.02 * len(b)
-    moved = set(a) ^ set(b)
-    assert all(any((y + dy, x + dx) in set(b) for dy in (-1, 0, 1) for dx in (-1, 0, 1)) for y, x in set(a) - set(b))
-    assert len(moved) < 0.1 * len(b)
-
-
-def _notes_page(note_css: str, notes: int = 60) -> str:
-    """A few pages of paragraphs, each with a footnote (one to three lines), styled by note_css."""
-    body = "".join(f'<p>Paragraph {i} says something that needs a source and a little more text to wrap.'
-                   f'<span class="fn">Source {i}, ¶{i % 7 + 1}.{" With a longer note." * (i % 3 * 4)}'
-                   f'</span></p>' for i in range(notes))
-    return (f'<html><head><style>@page {{ size: A6; @footnote {{ border-top: 0.5pt solid black; }} }}'
-            f'.fn {{ float: footnote; {note_css} }}</style></head><body>{body}</body></html>')
-
-
-@pytest.mark.parametrize("note_css, summed", [("margin-top: 1mm", True),
-                                               ("margin-top: 1mm; margin-bottom: 2mm", False),
-                                               ("footnote-display: inline", False)])
-def test_footnote_areas_are_summed_only_where_exact_and_print_the_same_bytes(note_css, summed, monkeypatch):
-    """Notes with a bottom margin collapse with the next note's top margin, and inline notes
-    share lines, so their sum would be wrong: those areas go to WeasyPrint's own code. Either
-    way the PDF is WeasyPrint's."""
-    from weasyprint.layout import LayoutContext
-
-    original = LayoutContext._update_footnote_area
-    calls, fallbacks = [], []
-    make = print_speedups._footnote_area_by_sum
-
-    def spied(original_method):
-        def to_weasyprint(context):
-            fallbacks.append(len(context.current_page_footnotes))
-            return original_method(context)
-
-        fast = make(to_weasyprint)
-
-        def update(context):
-            calls.append(len(context.current_page_footnotes))
-            return fast(context)
-        return update
-
-    monkeypatch.setattr(print_speedups, "_footnote_area_by_sum", spied)
-    page = _notes_page(note_css)
-    fast, pages, _ = brief.print_html(page, pdf_variant=None)
-    assert pages > 3 and max(calls) > 1
-    with_notes = [n for n in fallbacks if n]
-    assert with_notes == ([] if summed else [n for n in calls if n])
-    assert LayoutContext._update_footnote_area is original  # put back after the render
-    monkeypatch.setattr(print_speedups, "FAST_FOOTNOTES", False)
-    assert brief.print_html(page, pdf_variant=None)[0] == fast
-
-
-def test_a_failed_render_puts_weasyprint_and_the_collector_back(monkeypatch):
+def test_a_failed_render_turns_the_collector_back_on():
     import gc
 
-    from weasyprint.layout import LayoutContext
-
-    original = LayoutContext._update_footnote_area
     assert gc.isenabled()
     with pytest.raises(brief.BriefError):
         brief.print_html('<html><body><p>x<span style="float: footnote">n</span></p>'
                          '<img src="no-such-chart.svg" alt="chart"></body></html>')
     assert gc.isenabled()
-    assert LayoutContext._update_footnote_area is original
-    import pydyf
-    import weasyprint.svg
-    assert pydyf.PDF.write.__module__ == "pydyf"
-    assert weasyprint.svg.TAGS["text"] is weasyprint.svg.text and weasyprint.svg.text.__module__ == "weasyprint.svg.text"
-    from weasyprint.css.targets import TargetCollector
-    from weasyprint.layout import inline as inline_layout
-    from weasyprint.layout import page as page_layout
-    assert inline_layout.handle_leader.__module__ == "weasyprint.layout.leader"
-    assert TargetCollector.cache_target_page_counters.__module__ == "weasyprint.css.targets"
-    assert page_layout.make_page.__module__ == "weasyprint.layout.page"
 
 
 def test_source_date_epoch_sets_the_dates(analysis, monkeypatch):
@@ -557,15 +336,13 @@ def test_source_date_epoch_sets_the_dates(analysis, monkeypatch):
     html_text, _ = brief.render_html(analysis, "a4")
     assert '<meta name="dcterms.created" content="2017-07-14T02:40:00Z">' in html_text
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(brief.BriefError, match="SOURCE_DATE_EPOCH"):
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH='yesterday' is not a whole number of seconds"):
         brief.render_html(analysis, "a4")
 
 
-def test_pdf_stage_is_registered_and_names_the_file_from_the_report(analysis):
-    assert ("pdf", brief.pdf_stage) in pipeline.OUTPUT_STAGES
-    name = brief.pdf_name(analysis)
-    assert re.fullmatch(r"[a-z0-9-]+-brief\.pdf", name)
-    assert name == brief.pdf_name(analysis)
+def test_the_brief_is_named_from_the_report_title(analysis):
+    assert brief.pdf_name(analysis) == "strikes-at-al-tanf-the-us-led-coalition-brief.pdf"
+    assert brief.pdf_path(analysis) == "downloads/strikes-at-al-tanf-the-us-led-coalition-brief.pdf"
 
 
 # --------------------------------------------------------------------------- offline and safe
@@ -629,7 +406,7 @@ def test_untrusted_text_stays_text(mini, monkeypatch):
         "bottom_line: A coalition strike hit a convoy near al-Tanf on *18 May 2017*.",
         'bottom_line: "<img src=\\"http://evil.example/x.png\\"> <script>alert(1)</script> '
         '[click](javascript:alert(1)) [ok](https://example.org/ok) [rel](../../etc/passwd) *18 May 2017*."'))
-    printed = brief.render(pipeline.analyse(mini), "a4")
+    printed = brief.render(pipeline.analyse_folder(mini), "a4")
     assert "<img src=\"http://evil" not in printed.html and "<script>" not in printed.html
     assert "&lt;script&gt;" in printed.html
     assert 'href="javascript:' not in printed.html and 'href="../../etc/passwd"' not in printed.html
@@ -655,10 +432,9 @@ def test_cli_pdf_error_is_clear_and_writes_nothing(mini, tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "last tuesday"}
     result = subprocess.run([sys.executable, str(ROOT / "build_report.py"), "--data", str(mini), "pdf",
                              "--output", str(out)], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Traceback" not in result.stderr + result.stdout
-    assert "error: SOURCE_DATE_EPOCH='last tuesday' is not a whole number of seconds" in result.stdout
-    assert "PDF brief failed: nothing was written" in result.stdout
+    assert "error: SOURCE_DATE_EPOCH='last tuesday' is not a whole number of seconds" in result.stderr
     assert not out.exists()
 
 

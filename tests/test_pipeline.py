@@ -5,17 +5,20 @@ from pathlib import Path
 import pytest
 
 from reportgen import pipeline
+from reportgen.data.diagnostics import DataError
+from reportgen.pdf import brief
 
 from .conftest import DATA, run_cli
 
 
-def build_into(tmp_path: Path, data: Path) -> pipeline.BuildResult:
+def build_into(tmp_path: Path, data: Path, skip=("pdf",), cache_dir=None) -> pipeline.BuildResult:
     options = pipeline.BuildOptions(
         data_dir=data,
         generated_dir=tmp_path / "generated",
         site_dir=tmp_path / "site",
         stage_dir=tmp_path / "stage",
-        skip={"pdf"},
+        skip=set(skip),
+        cache_dir=cache_dir,
     )
     return pipeline.build(options)
 
@@ -57,8 +60,9 @@ def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini):
     before = (tmp_path / "site" / "timeline" / "index.html").read_bytes()
     (mini / "investigation.yml").write_text(
         (mini / "investigation.yml").read_text().replace("cameo: \"195\"", "cameo: \"999\""))
-    with pytest.raises(Exception):
+    with pytest.raises(DataError) as raised:
         build_into(tmp_path, mini)
+    assert "unknown CAMEO code `999`" in "\n".join(d.format() for d in raised.value.diagnostics.errors)
     assert (tmp_path / "site" / "timeline" / "index.html").read_bytes() == before
 
 
@@ -67,3 +71,53 @@ def test_real_report_builds(tmp_path):
     result = build_into(tmp_path, DATA)
     assert (tmp_path / "site" / "index.html").is_file()
     assert len(result.analysis.inv.sources) == 5
+
+
+def _published_downloads(site: Path) -> dict[str, str]:
+    """downloads/SHA256SUMS as name -> hash, after checking each line against the file it names."""
+    import hashlib
+
+    sums = {}
+    for line in (site / "downloads" / "SHA256SUMS").read_text(encoding="ascii").splitlines():
+        digest, name = line.split("  ", 1)
+        assert hashlib.sha256((site / "downloads" / name).read_bytes()).hexdigest() == digest, name
+        sums[name] = digest
+    return sums
+
+
+def test_the_brief_prints_beside_the_site_and_every_download_is_published_and_summed(tmp_path, mini):
+    import re
+
+    result = build_into(tmp_path, mini, skip=(), cache_dir=tmp_path / "cache")
+    site = tmp_path / "site"
+    name = brief.pdf_name(result.analysis)
+    sums = _published_downloads(site)
+    assert name in sums and "investigation.json" in sums and "SHA256SUMS" not in sums
+    assert (site / "downloads" / name).read_bytes().startswith(b"%PDF-")
+    # Every download a page links is published, and the pages print no size or hash of the brief.
+    for page in ("index.html", "downloads.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        for href in re.findall(r'href="(downloads/[^"#]+)"', html):
+            assert (site / href).is_file(), (page, href)
+        assert sums[name] not in html
+    assert (tmp_path / "generated" / "downloads" / name).read_bytes() == (site / "downloads" / name).read_bytes()
+
+
+def test_a_cached_brief_is_reused_without_a_worker(tmp_path, mini, monkeypatch):
+    first = build_into(tmp_path, mini, skip=(), cache_dir=tmp_path / "cache")
+    pdf = (tmp_path / "site" / "downloads" / brief.pdf_name(first.analysis)).read_bytes()
+    monkeypatch.setattr(pipeline, "print_brief", None)  # a worker started now would fail
+    build_into(tmp_path, mini, skip=(), cache_dir=tmp_path / "cache")
+    assert (tmp_path / "site" / "downloads" / brief.pdf_name(first.analysis)).read_bytes() == pdf
+
+
+def test_a_brief_that_cannot_print_fails_the_build_and_leaves_the_last_good_site(tmp_path, mini):
+    build_into(tmp_path, mini)
+    before = (tmp_path / "site" / "index.html").read_bytes()
+    options = pipeline.BuildOptions(data_dir=mini, generated_dir=tmp_path / "generated", site_dir=tmp_path / "site",
+                                    stage_dir=tmp_path / "stage", paper="a5")
+    # The worker's BriefError comes back to this process with its messages.
+    with pytest.raises(brief.BriefError) as raised:
+        pipeline.build(options)
+    assert raised.value.messages[0] == "error: unknown paper size 'a5'; use one of: a4, letter"
+    assert (tmp_path / "site" / "index.html").read_bytes() == before

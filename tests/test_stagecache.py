@@ -7,18 +7,12 @@ from reportgen import stagecache
 from .conftest import MINI
 
 
-def test_unchanged_inputs_reuse_the_output_byte_for_byte(tmp_path):
-    calls = []
-
-    def produce():
-        calls.append(1)
-        return {"downloads/brief.pdf": b"%PDF- first"}
-
+def test_unchanged_inputs_find_the_stored_output_byte_for_byte(tmp_path):
     key = stagecache.input_key("pdf", MINI, {"paper": "a4"})
-    first = stagecache.cached("pdf", key, produce, tmp_path)
-    again = stagecache.cached("pdf", stagecache.input_key("pdf", MINI, {"paper": "a4"}), produce, tmp_path)
-    assert first == again == {"downloads/brief.pdf": b"%PDF- first"}
-    assert len(calls) == 1
+    assert stagecache.lookup("pdf", key, tmp_path) is None
+    stagecache.store("pdf", key, {"downloads/brief.pdf": b"%PDF- first"}, tmp_path)
+    again = stagecache.input_key("pdf", MINI, {"paper": "a4"})
+    assert stagecache.lookup("pdf", again, tmp_path) == {"downloads/brief.pdf": b"%PDF- first"}
 
 
 def test_any_change_of_data_or_options_changes_the_key(tmp_path):
@@ -32,6 +26,8 @@ def test_any_change_of_data_or_options_changes_the_key(tmp_path):
 
 
 def test_a_new_key_replaces_the_old_entry(tmp_path):
-    stagecache.cached("pdf", "a" * 64, lambda: {"x.pdf": b"old"}, tmp_path)
-    assert stagecache.cached("pdf", "b" * 64, lambda: {"x.pdf": b"new"}, tmp_path) == {"x.pdf": b"new"}
+    stagecache.store("pdf", "a" * 64, {"x.pdf": b"old"}, tmp_path)
+    stagecache.store("pdf", "b" * 64, {"x.pdf": b"new"}, tmp_path)
+    assert stagecache.lookup("pdf", "a" * 64, tmp_path) is None
+    assert stagecache.lookup("pdf", "b" * 64, tmp_path) == {"x.pdf": b"new"}
     assert [p.name for p in (tmp_path / "pdf").iterdir()] == ["b" * 64]

@@ -8,12 +8,14 @@ month never looks exact.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from reportgen.data.model import DateSpec, Precision
+from reportgen.errors import UsageError
 
 # ASCII digits only (\d would take Arabic-Indic digits too), matched in full
 # (with `$` alone, a trailing newline would pass).
@@ -195,3 +197,16 @@ def display(spec: DateSpec) -> str:
     if spec.approximate:
         text = f"c. {text}"
     return text
+
+
+def build_time(report_date: Optional[str]) -> dt.datetime:
+    """When the outputs say they were made: SOURCE_DATE_EPOCH if set, else midnight UTC of
+    the report's date, never the clock, so the same input always gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+    start = parse(report_date).start if report_date else dt.datetime(1970, 1, 1)
+    return start.replace(tzinfo=dt.timezone.utc)

@@ -21,13 +21,13 @@ the `Analysis` through its own print template (templates/brief/: Jinja2 -> HTML
 from __future__ import annotations
 
 import base64
-import datetime as dt
+import gc
 import logging
-import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -35,12 +35,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from reportgen.data import dates
-from reportgen.pdf import print_speedups
 from reportgen.views import safetext
 from reportgen.analysis import Analysis, ClaimStatus, ResolvedCitation, cut_at_word, source_label
 from reportgen.paths import TEMPLATES as TEMPLATE_ROOT
 from reportgen.data.model import Citation
-from reportgen.site.mkdocs_build import SiteBuildError
+from reportgen.errors import StageError
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.pipeline import BuildOptions
@@ -80,7 +79,7 @@ FONT_FILES: dict[str, list[tuple[str, str, Path]]] = {
 }
 
 
-class BriefError(SiteBuildError):
+class BriefError(StageError):
     """The brief could not be printed; `messages` say why. Nothing is written."""
 
 
@@ -154,19 +153,6 @@ class _LogCollector(logging.Handler):
 
 
 # --------------------------------------------------------------------------- what the template reads
-
-
-def _source_date(analysis: Analysis) -> dt.datetime:
-    """SOURCE_DATE_EPOCH if set, else midnight UTC of the report's date: never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise BriefError([f"error: SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"]) from None
-    report = analysis.inv.report
-    start = dates.parse(report.date).start if report else dt.datetime(1970, 1, 1)
-    return start.replace(tzinfo=dt.timezone.utc)
 
 
 def _iso_date_text(text: str) -> str:
@@ -281,7 +267,7 @@ class Brief:
         self.page_size = PAPERS[paper]
         self.cover_height = COVER_HEIGHT[paper]
         self.notes = Notes(analysis)
-        self.created = _source_date(analysis)
+        self.created = dates.build_time(analysis.inv.report.date if analysis.inv.report else None)
         self._page_refs: dict[tuple[str, str], None] = {}  # (kind, anchor) of links printing a page number
 
     # ---- metadata
@@ -601,7 +587,7 @@ def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
     if logger.getEffectiveLevel() > logging.WARNING:
         logger.setLevel(logging.WARNING)
     try:
-        with print_speedups.fast_render():
+        with collector_paused():
             font_config = FontConfiguration()
             base_url = TEMPLATES.as_uri() + "/"
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
@@ -621,6 +607,23 @@ def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
     if problems:
         raise BriefError([f"error: PDF brief: {p}" for p in problems] + [HINT_LOCAL])
     return pdf, page_count, collector.warnings
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while WeasyPrint renders, then run once.
+
+    A render makes a few hundred thousand objects that live until it ends, nearly all in
+    reference cycles; walking them again and again during the render finds nothing to free.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+            gc.collect()
 
 
 HINT_LOCAL = ("hint: the brief may only use files under templates/brief/, data: URLs and the embedded "

@@ -25,7 +25,6 @@ def on_config(config, **kwargs):
     if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
         return config
     from reportgen.site import pages
-    from reportgen import pipeline
     from reportgen.site import serve
     from reportgen.site import mkdocs_build as site
     from reportgen.data.diagnostics import DataError

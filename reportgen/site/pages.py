@@ -12,7 +12,6 @@ import bisect
 import html
 import posixpath
 import shutil
-import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,8 +19,6 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
-import jinja2.runtime
-from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from reportgen.views import charts as charts_mod
@@ -30,7 +27,7 @@ from reportgen import parallel
 from reportgen.views import safetext
 from reportgen.analysis import Analysis, ResolvedCitation, source_label
 from reportgen.data.model import Citation
-from reportgen.paths import GENERATED_NAME, HANDWRITTEN_DOCS, TEMPLATES
+from reportgen.paths import HANDWRITTEN_DOCS, TEMPLATES
 
 HANDWRITTEN = HANDWRITTEN_DOCS
 
@@ -144,53 +141,8 @@ def record_pages(lists: dict[str, PagedList]) -> dict[tuple[str, str], str]:
     return out
 
 
-class _FinalizedOutput(CodeGenerator):
-    """Compiles `{{ value }}` to `finalize(value)` where Jinja writes
-    `escape(finalize(value))`. `_finalize` always returns Markup, which escape() only
-    copies: a Python call and a new string for each of the million values a large site
-    prints. Everything else autoescaping does (joins, `~`, set blocks) is unchanged."""
-
-    def _skips_escape(self, frame, finalize) -> bool:
-        return finalize.src is not None and frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
-
-    def _output_child_pre(self, node, frame, finalize) -> None:
-        if self._skips_escape(frame, finalize):
-            self.write(finalize.src)
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-    def _output_child_post(self, node, frame, finalize) -> None:
-        if self._skips_escape(frame, finalize):
-            self.write(")")
-        else:
-            super()._output_child_post(node, frame, finalize)
-
-
-class _MethodCalls(jinja2.runtime.Context):
-    """Calls the templates make of a helper's method (`ctx.link(...)`, `a.actor_name(...)`:
-    half a million on a large site) go straight to it. Jinja first asks each callable
-    whether it wants the template's context passed in; a method that does is marked
-    (`jinja_pass_arg`) and still goes Jinja's way, as does every other kind of callable."""
-
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
-        if type(__obj) is types.MethodType and not hasattr(__obj, "jinja_pass_arg"):
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:
-                return __self.environment.undefined("value was undefined because a callable raised a"
-                                                    " StopIteration exception")
-        return super().call(__obj, *args, **kwargs)
-
-
-class PageEnvironment(jinja2.Environment):
-    code_generator_class = _FinalizedOutput
-    context_class = _MethodCalls
-
-
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
-    env = PageEnvironment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         # Anything printed that is not already safe markup is treated as plain,
@@ -253,6 +205,12 @@ class PageContext:
             return self.rel(self.event_pages[rid], rid)
         target, anchor = PAGE_OF_KIND[kind](rid)
         return self.rel(self.record_pages.get((kind, rid), target), anchor)
+
+    def download(self, path: str, text: str) -> Markup:
+        """A link to a published download. An HTML link, not Markdown: the brief and the
+        checksums are put beside the site after mkdocs ran, so mkdocs cannot vouch for them
+        (tests/test_pipeline.py checks that every download linked is published)."""
+        return Markup(f'<a href="{self.rel(path)}">{safetext.md_plain(text)}</a>')
 
     def paged_summary(self, pl: PagedList) -> Markup:
         """Where a list too long for this page is: links to its pages, by record range."""
@@ -364,17 +322,17 @@ def expand_nav(nav: list, extra: dict[str, list[str]]) -> list:
 
 
 def render_site(analysis: Analysis, templates: Path = TEMPLATES,
-                downloads: dict[str, bytes] | None = None,
+                downloads: list[str] | None = None,
                 page_sizes: dict[str, int] | None = None, workers: int | None = None) -> dict[str, str]:
     """Every generated page, as relative path -> Markdown. `downloads` are the output
-    files (path -> bytes) that the Downloads page lists; `page_sizes` overrides PAGE_SIZES;
+    files (paths under the site) that the Downloads page lists; `page_sizes` overrides PAGE_SIZES;
     `workers` processes render the pages (default: see `render_workers`)."""
     env = environment(templates)
     inv = analysis.inv
     periods = analysis.timeline_periods()
     event_pages = {e.id: period.page for period in periods for _, _, events in period.groups for e in events}
     figures = LazyFigures(analysis)
-    downloads_list = describe_downloads(downloads or {})
+    downloads_list = describe_downloads(downloads or [])
     brief = next((d for d in downloads_list if d["name"].endswith(".pdf")), None)
 
     cite_cache: dict = {}
@@ -597,15 +555,9 @@ def render_jobs(render_one: Callable[[PageJob], str], jobs: list[PageJob], worke
     return {job.page: text for job, text in zip(jobs, texts)}
 
 
-def describe_downloads(downloads: dict[str, bytes]) -> list[dict]:
-    """Path, size and SHA-256 of each output file, in a stable order."""
-    import hashlib
-
-    return [
-        {"path": path, "name": posixpath.basename(path), "bytes": len(data),
-         "sha256": hashlib.sha256(data).hexdigest()}
-        for path, data in sorted(downloads.items())
-    ]
+def describe_downloads(paths: list[str]) -> list[dict]:
+    """Path and file name of each download, in a stable order."""
+    return [{"path": path, "name": posixpath.basename(path)} for path in sorted(paths)]
 
 
 # --------------------------------------------------------------------------- writing

@@ -46,9 +46,14 @@ def preview_skip() -> set[str]:
 def preview_files(data_dir: Path, skip: Optional[Iterable[str]] = None):
     """(analysis, files) for the preview: the build's pages and outputs, slow stages left out."""
     skip = set(preview_skip() if skip is None else skip)
-    analysis = pipeline.analyse(data_dir)
-    outputs = pipeline.run_output_stages(analysis, pipeline.BuildOptions(data_dir=Path(data_dir), skip=skip))
-    return analysis, pipeline.generate_files(analysis, outputs)
+    analysis = pipeline.analyse_folder(data_dir)
+    options = pipeline.BuildOptions(data_dir=Path(data_dir), skip=skip)
+    downloads = pipeline.build_exports(analysis, options)
+    if "pdf" not in skip:
+        downloads.update(pipeline.BriefJob(analysis, options).result())
+    if downloads:
+        downloads.update(pipeline.checksums(downloads))
+    return analysis, pipeline.generate_files(analysis, downloads)
 
 
 def parse_address(text: str) -> tuple[str, int]:
