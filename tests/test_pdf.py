@@ -8,6 +8,7 @@ called and to name a source of the report.
 
 from __future__ import annotations
 
+import datetime
 import html
 import io
 import os
@@ -258,8 +259,8 @@ def test_metadata(reader, analysis):
     assert meta.subject
     assert "escalation analysis" in meta["/Keywords"]
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    expected = (brief.dt.datetime.fromtimestamp(int(epoch), brief.dt.timezone.utc) if epoch else
-                brief.dt.datetime.strptime(report.date, "%Y-%m-%d").replace(tzinfo=brief.dt.timezone.utc))
+    expected = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else
+                datetime.datetime.strptime(report.date, "%Y-%m-%d").replace(tzinfo=datetime.timezone.utc))
     assert meta["/CreationDate"].startswith(expected.strftime("D:%Y%m%d%H%M%S"))
     assert meta["/ModDate"] == meta["/CreationDate"]
     root = reader.trailer["/Root"]
