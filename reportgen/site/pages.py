@@ -28,7 +28,8 @@ from reportgen.views import charts as charts_mod
 from reportgen.data import dates
 from reportgen import parallel
 from reportgen.views import safetext
-from reportgen.analysis import Analysis, ResolvedCitation, source_label
+from reportgen.views.labels import citation_label
+from reportgen.analysis import Analysis, ResolvedCitation
 from reportgen.data.model import Citation
 from reportgen.paths import GENERATED_NAME, HANDWRITTEN_DOCS, TEMPLATES
 
@@ -321,11 +322,6 @@ def _relative(target: str, page: str) -> str:
     while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
         common += 1
     return "/".join([".."] * (len(base) - common) + parts[common:])
-
-
-def citation_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
-    short = source_label(analysis, resolved.source_id)
-    return f"{short} ¶{resolved.paragraph}" if resolved.paragraph else short
 
 
 def _citation_title(analysis: Analysis, resolved: ResolvedCitation) -> str:
