@@ -86,7 +86,7 @@ def generate_files(analysis: Analysis, outputs: Optional[dict[str, bytes]] = Non
 OutputStage = Callable[[Analysis, "BuildOptions"], dict[str, bytes]]
 OUTPUT_STAGES: list[tuple[str, OutputStage]] = []
 
-from reportgen.exports import formats as exports  # noqa: E402 - data exports (JSON, CSV, TimelineJS, CSL-JSON, BibTeX)
+from reportgen import exports  # noqa: E402 - data exports (JSON, CSV, TimelineJS, CSL-JSON, BibTeX)
 
 OUTPUT_STAGES.append(("exports", exports.build_exports))
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from reportgen.views import charts as charts_mod
 from reportgen.data import dates
-from reportgen import parallel
+from reportgen import exports, parallel
 from reportgen.views import safetext
 from reportgen.views.labels import citation_label
 from reportgen.analysis import Analysis, ResolvedCitation
@@ -414,7 +414,10 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
         render("site/source.md.j2", f"citations/{source.id}.md", source=source,
                paragraphs=Deferred(source_paragraphs, analysis, source.id))
     render("site/methodology.md.j2", "methodology.md")
-    render("site/downloads.md.j2", "downloads.md", downloads=downloads_list)
+    render("site/downloads.md.j2", "downloads.md", downloads=downloads_list,
+           export_sections=exports.sections(downloads_list),
+           other_downloads=[d for d in downloads_list
+                            if d["name"] not in exports.NAMES and not d["name"].endswith(".pdf")])
     workers = render_workers(len(jobs)) if workers is None else workers
     # This process renders the pages that show a chart, so it draws the charts while the
     # workers render (and has them for the chart files below).
