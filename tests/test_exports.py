@@ -12,10 +12,16 @@ import jsonschema
 import pytest
 from pybtex.database import parse_string
 
+from reportgen import analysis as analysis_mod
 from reportgen import exports
-from reportgen.exports import bibtex, csl, csv_tables, reference, timelinejs
+from reportgen.exports import bibtex, csl, csv_tables, timelinejs
 from reportgen.data import model
 from reportgen import pipeline
+
+
+def analysed(folder):
+    """The analysis of an investigation folder (load, check, analyse)."""
+    return analysis_mod.analyse(pipeline.load_and_check(folder))
 
 EXTRA = """
   - id: year-event
@@ -283,7 +289,7 @@ def _sequenced(varied):
     text = text.replace("    event_type: Explosions/Remote violence\n    cameo: \"195\"\n",
                         "    event_type: Explosions/Remote violence\n    cameo: \"195\"\n    sequence: 1\n")
     path.write_text(text, encoding="utf-8")
-    return pipeline.analyse(varied)
+    return analysed(varied)
 
 
 def _as_timelinejs_sorts(slides: list[dict]) -> list[str]:
@@ -312,7 +318,7 @@ def test_same_day_events_keep_the_reports_order_in_timelinejs(varied):
 def test_the_real_timeline_sorts_into_the_reports_order():
     from .conftest import DATA
 
-    analysis = pipeline.analyse(DATA)
+    analysis = analysed(DATA)
     slides = timelinejs.timeline(analysis)["events"]
     assert _as_timelinejs_sorts(slides) == [e.id for e in analysis.events]
 
@@ -406,7 +412,7 @@ def test_csl_title_is_the_real_one_when_the_curator_did_not_supply_it(mini):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("      title: Written by the curator; the text has no headline.\n", ""),
                     encoding="utf-8")
-    item = csl.csl_json(pipeline.analyse(mini))[0]
+    item = csl.csl_json(analysed(mini))[0]
     assert item["title"] == "Pentagon says strike hit Iran-backed convoy"
     assert "Title inferred" not in item["note"]
 
@@ -436,10 +442,10 @@ def test_a_coarsened_date_is_given_in_full_in_the_note(varied):
     path.write_text(text.replace("published: {date: 2017-05-19, precision: day,",
                                  "published: {date: 2017-05-18, end: 2017-05-19, precision: day, approximate: true,"),
                     encoding="utf-8")
-    item = csl.csl_json(pipeline.analyse(varied))[0]
+    item = csl.csl_json(analysed(varied))[0]
     assert item["issued"] == {"date-parts": [[2017, 5]]}
     assert "Published c. 18 May 2017 – 19 May 2017." in item["note"]
-    entry = parse_string(bibtex.bibtex(pipeline.analyse(varied)), "bibtex").entries["article"]
+    entry = parse_string(bibtex.bibtex(analysed(varied)), "bibtex").entries["article"]
     assert entry.fields["date"] == "2017-05-18/2017-05-19"  # biblatex renders ranges itself
 
 
@@ -450,7 +456,7 @@ def test_wire_copy_without_byline_has_its_agency_as_author(mini):
                         "    kind: wire copy\n    syndicated_from: Agence France-Presse\n")
     text = text.replace("      outlet: Byline and contributors match the newspaper's staff; not in the text.\n", "")
     path.write_text(text, encoding="utf-8")
-    analysis = pipeline.analyse(mini)
+    analysis = analysed(mini)
     assert csl.csl_json(analysis)[0]["author"] == [{"literal": "Agence France-Presse"}]
     assert csl.csl_json(analysis)[0]["genre"] == "wire copy"
     entry = parse_string(bibtex.bibtex(analysis), "bibtex").entries["article"]
@@ -497,7 +503,7 @@ def test_every_bibtex_entry_has_an_author_or_a_key(varied):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    authors: [Louisa Loveluck, Associated Press, \"@Evil =cmd\"]\n", ""),
                     encoding="utf-8")
-    entry = parse_string(bibtex.bibtex(pipeline.analyse(varied)), "bibtex").entries["article"]
+    entry = parse_string(bibtex.bibtex(analysed(varied)), "bibtex").entries["article"]
     # No byline: no @article (biblatex requires its author); the label sorts and names it.
     assert entry.type == "misc" and "author" not in entry.persons
     assert entry.fields["key"] == "Loveluck" and entry.fields["howpublished"] == "[The Washington Post]"
@@ -533,7 +539,7 @@ def _entry(page: str, name: str) -> str:
 def test_downloads_page_describes_each_export_with_its_use_and_client(mini):
     import hashlib
 
-    analysis = pipeline.analyse(mini)
+    analysis = analysed(mini)
     files = dict(exports.build_exports(analysis))
     files["downloads/mini-investigation-brief.pdf"] = b"%PDF-1.7 stand-in"
     page = _downloads_page(analysis, files)
@@ -563,7 +569,7 @@ def test_a_format_added_to_the_registry_is_built_and_listed(mini, monkeypatch):
                            "QGIS.", "One feature per event.", lambda analysis: b"{}")
     monkeypatch.setattr(exports, "EXPORTS", exports.EXPORTS + (extra,))
     monkeypatch.setattr(exports, "NAMES", exports.NAMES | {extra.name})
-    analysis = pipeline.analyse(mini)
+    analysis = analysed(mini)
     files = exports.build_exports(analysis)
     assert files["downloads/events.geojson"] == b"{}"
     page = _downloads_page(analysis, dict(files, **{"downloads/SHA256SUMS": b"stand-in"}))
