@@ -21,8 +21,8 @@ FOLDER = "downloads"
 
 CSV_READING = (
     " UTF-8 with a byte order mark (so Excel shows accents right); lists in a cell are separated by "
-    "semicolons. A cell that starts with an apostrophe is text, the apostrophe not part of it: so no "
-    "spreadsheet runs a text starting with `=`, `+`, `-` or `@` as a formula."
+    "semicolons. A cell that starts with an apostrophe is text and the apostrophe is not part of it; a "
+    "text starting with `=`, `+`, `-` or `@` gets one, so that no spreadsheet runs it as a formula."
 )
 CODES_READING = (
     " The `cameo` column is such text (`'010`), so that spreadsheets and pandas keep the leading zeros; "
@@ -53,7 +53,7 @@ EXPORTS: tuple[Export, ...] = (
     Export(
         "investigation.json", "The full dataset (JSON)", DATA,
         "For your own analysis or checks of everything the report rests on.",
-        "Any JSON reader (Python's `json`, `jq`, R's jsonlite).",
+        "any JSON reader (Python's `json`, `jq`, R's jsonlite).",
         "Every record as curated (report, sources, quotes, actors, places, events, claims, discrepancies, "
         "assessments), with what the build derived under `derived`: where each quote was verified in its "
         "archived text (paragraph and character offsets, the exact archived words, the text just before and "
