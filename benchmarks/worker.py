@@ -92,7 +92,7 @@ def measure(stage: str, data: Path, work: Path, paper: str = "a4") -> dict[str, 
     else:
         analysis = load_check_analyse(rec, data, stage)
         if stage == "exports":
-            from reportgen.exports import formats as exports
+            from reportgen import exports
 
             out = rec.run("exports", exports.build_exports, analysis)
             rec.info["export bytes"] = sum(len(v) for v in out.values())

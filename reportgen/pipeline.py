@@ -25,7 +25,7 @@ from reportgen.analysis import Analysis
 from reportgen.data import checks, dates, loader
 from reportgen.data.checks import Checked
 from reportgen.data.diagnostics import DataError
-from reportgen.exports import formats as exports
+from reportgen import exports
 from reportgen.paths import GENERATED_DIR, SITE_DIR, STAGE_DIR
 from reportgen.pdf import brief
 from reportgen.site import mkdocs_build, pages

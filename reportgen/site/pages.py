@@ -23,9 +23,10 @@ from markupsafe import Markup
 
 from reportgen.views import charts as charts_mod
 from reportgen.data import dates
-from reportgen import parallel
+from reportgen import exports, parallel
 from reportgen.views import safetext
-from reportgen.analysis import Analysis, ResolvedCitation, source_label
+from reportgen.views.labels import citation_label
+from reportgen.analysis import Analysis, ResolvedCitation
 from reportgen.data.model import Citation
 from reportgen.paths import HANDWRITTEN_DOCS, TEMPLATES
 
@@ -281,11 +282,6 @@ def _relative(target: str, page: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
-def citation_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
-    short = source_label(analysis, resolved.source_id)
-    return f"{short} ¶{resolved.paragraph}" if resolved.paragraph else short
-
-
 def _citation_title(analysis: Analysis, resolved: ResolvedCitation) -> str:
     source = analysis.inv.source_by_id.get(resolved.source_id)
     title = source.title if source else resolved.source_id
@@ -376,7 +372,10 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
         render("site/source.md.j2", f"citations/{source.id}.md", source=source,
                paragraphs=Deferred(source_paragraphs, analysis, source.id))
     render("site/methodology.md.j2", "methodology.md")
-    render("site/downloads.md.j2", "downloads.md", downloads=downloads_list)
+    render("site/downloads.md.j2", "downloads.md", downloads=downloads_list,
+           export_sections=exports.sections(downloads_list),
+           other_downloads=[d for d in downloads_list
+                            if d["name"] not in exports.NAMES and not d["name"].endswith(".pdf")])
     workers = render_workers(len(jobs)) if workers is None else workers
     # This process renders the pages that show a chart, so it draws the charts while the
     # workers render (and has them for the chart files below).
