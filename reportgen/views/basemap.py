@@ -20,18 +20,21 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Optional
 
+from reportgen.errors import UsageError
 from reportgen.paths import NODE_MODULES
 
 BASEMAP_FILE = NODE_MODULES / "world-atlas" / "countries-10m.json"
 ATTRIBUTION = "Base map: Natural Earth 1:10m (public domain); borders as Natural Earth draws them"
 MIN_STEP_PX = 0.6  # a point closer than this to the last one kept adds nothing visible
+FAR_MARGIN_DEG = 2.0  # arcs this far outside what a frame shows ...
+FAR_STEP = 25  # ... keep every 25th point (1:10m points are about a kilometre apart)
 
 Point = tuple[float, float]
 Frame = tuple[float, float, float, float]  # x0, y0, x1, y1 in px, y downwards
 
 
-class BaseMapMissing(RuntimeError):
-    """The Natural Earth file is not installed (or unreadable)."""
+class BaseMapMissing(UsageError):
+    """The Natural Earth file is not installed (or unreadable): the environment, not the data."""
 
 
 @dataclass
@@ -63,18 +66,25 @@ class BaseMap:
     arcs: list[Arc]
     countries: list[Country]
 
-    def cut(self, project: Callable[[float, float], Point], frame: Frame,
+    def cut(self, project: Callable[[list[float], list[float]], list[Point]], frame: Frame,
             lonlat_box: tuple[float, float, float, float]) -> Cut:
-        """Land, borders and coasts inside `frame`; `project` maps (lat, lon) to px;
-        `lonlat_box` bounds (with a margin) what the frame can show."""
+        """Land, borders and coasts inside `frame`; `project(lats, lons)` maps points to px;
+        `lonlat_box` bounds (with a margin) what the frame can show. The part of a country's
+        outline far outside the box only closes its polygon, so it is taken at every
+        FAR_STEP-th point: its shape there is never seen."""
         out = Cut()
         wanted = [i for i, arc in enumerate(self.arcs) if _overlaps(arc.bbox, lonlat_box)]
+        near = _grown(lonlat_box, FAR_MARGIN_DEG)
         projected: dict[int, list[Point]] = {}
 
         def arc_points(index: int) -> list[Point]:
             if index not in projected:
                 arc = self.arcs[index]
-                projected[index] = _thin([project(lat, lon) for lon, lat in zip(arc.lon, arc.lat)])
+                lats, lons = arc.lat, arc.lon
+                if not _overlaps(arc.bbox, near) and len(lats) > 2 * FAR_STEP:
+                    keep = list(range(0, len(lats) - 1, FAR_STEP)) + [len(lats) - 1]
+                    lats, lons = [lats[k] for k in keep], [lons[k] for k in keep]
+                projected[index] = _thin(project(lats, lons))
             return projected[index]
 
         for i in wanted:
@@ -98,6 +108,10 @@ class BaseMap:
             if rings:
                 out.land.append((country.name, rings))
         return out
+
+
+def _grown(box: tuple[float, float, float, float], by: float) -> tuple[float, float, float, float]:
+    return box[0] - by, box[1] - by, box[2] + by, box[3] + by
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -126,7 +140,7 @@ def load(path: Path = BASEMAP_FILE) -> BaseMap:
         geometries = topology["objects"]["countries"]["geometries"]
         raw_arcs = topology["arcs"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise BaseMapMissing(f"the base map {path} cannot be read ({exc.__class__.__name__}): "
+        raise BaseMapMissing(f"the map's base map {path} cannot be read ({exc.__class__.__name__}): "
                              "run `make setup` (npm ci installs world-atlas)") from None
     arcs = []
     for raw in raw_arcs:

@@ -124,6 +124,22 @@ class Azimuthal:
         y = MEAN_RADIUS_KM * k * (math.cos(p0) * math.sin(p) - math.sin(p0) * math.cos(p) * math.cos(dl))
         return x, y
 
+    def forward_many(self, lats: list[float], lons: list[float]) -> list[tuple[float, float]]:
+        """`forward` of many points at once (the base map projects tens of thousands)."""
+        sin, cos, acos, rad = math.sin, math.cos, math.acos, math.radians
+        p0 = rad(self.lat0)
+        sp0, cp0 = sin(p0), cos(p0)
+        out = []
+        for lat, lon in zip(lats, lons):
+            p, dl = rad(lat), rad(lon - self.lon0)
+            sp, cp, cdl = sin(p), cos(p), cos(dl)
+            cos_c = sp0 * sp + cp0 * cp * cdl
+            c = acos(-1.0 if cos_c < -1.0 else 1.0 if cos_c > 1.0 else cos_c)
+            k = 1.0 if c < 1e-9 else c / sin(c) if c < math.pi - 1e-9 else 0.0
+            k *= MEAN_RADIUS_KM
+            out.append((k * cp * sin(dl), k * (cp0 * sp - sp0 * cp * cdl)))
+        return out
+
     def inverse(self, x: float, y: float) -> tuple[float, float]:
         rho = math.hypot(x, y)
         if rho < 1e-9:

@@ -56,10 +56,6 @@ RING_DASHES = [None, "7 3", "2 3", "9 3 2 3"]
 PAPER = "#ffffff"  # behind the scale bar and the north arrow; the site's CSS gives it the page's colour
 
 
-class MapError(RuntimeError):
-    """The map cannot be drawn (the base map is missing); the message says why."""
-
-
 # --------------------------------------------------------------------------- what the map shows
 
 
@@ -305,6 +301,10 @@ class Frame:
         x, y = self.proj.forward(lat, lon)
         return self.left + (x - self.x_min) * self.scale, self.top + (self.y_max - y) * self.scale
 
+    def px_many(self, lats: list[float], lons: list[float]) -> list[tuple[float, float]]:
+        left, top, scale, x_min, y_max = self.left, self.top, self.scale, self.x_min, self.y_max
+        return [(left + (x - x_min) * scale, top + (y_max - y) * scale) for x, y in self.proj.forward_many(lats, lons)]
+
     @property
     def box(self) -> tuple[float, float, float, float]:
         return self.left, self.top, self.left + self.width, self.top + self.height
@@ -384,11 +384,7 @@ def _poly_d(lines: list[list[tuple[float, float]]], close: bool = False) -> str:
 
 
 def _draw_base(svg: Svg, frame: Frame) -> list[tuple[str, list[list[tuple[float, float]]]]]:
-    try:
-        base = basemap.load()
-    except basemap.BaseMapMissing as exc:
-        raise MapError(str(exc)) from None
-    cut = base.cut(frame.px, frame.box, frame.lonlat_box())
+    cut = basemap.load().cut(frame.px_many, frame.box, frame.lonlat_box())
     for _, rings in cut.land:
         svg.parts.append(f'<path d="{_poly_d(rings, close=True)}" fill="{INK}" fill-opacity="0.07" '
                          f'fill-rule="evenodd"/>')
@@ -465,6 +461,7 @@ def _scale_bar(svg: Svg, frame: Frame, placer: Placer) -> None:
     km_px, mi_px = km * frame.scale, miles * units.KM_PER_MILE * frame.scale
     x, y = frame.left + 10, frame.top + frame.height - 34
     width = max(km_px, mi_px) + text_width(f"{miles:g} mi", SMALL) + 18
+    svg.parts.append(f'<g class="map-scale" data-km="{km:g}">')
     _paper(svg, x - 6, y - 8, width, 38)
     placer.take((x - 6, y - 8, x - 6 + width, y + 30))
     svg.line(x, y + 8, x + km_px, y + 8, width=1.4)
@@ -474,6 +471,7 @@ def _scale_bar(svg: Svg, frame: Frame, placer: Placer) -> None:
     svg.line(x + mi_px, y + 8, x + mi_px, y + 12, width=1.2)
     svg.text(x + km_px + 4, middle(y + 3, SMALL), f"{km:g} km", size=SMALL)
     svg.text(x + mi_px + 4, middle(y + 16, SMALL), f"{miles:g} mi", size=SMALL)
+    svg.parts.append("</g>")
 
 
 def _north_arrow(svg: Svg, frame: Frame, placer: Placer) -> None:
@@ -595,8 +593,8 @@ def overview_svg(geo: GeoMap, link: Optional[Callable[[str], str]] = None) -> st
     svg.parts.append('<g clip-path="url(#overview-frame)">')
     land = _draw_base(svg, frame)
     for zone in geo.zones:
-        svg.path(_ring_path(frame, zone.centre.lat, zone.centre.lon, zone.km), stroke=zone.colour, width=2.0,
-                 fill=zone.colour, fill_opacity=0.10)
+        svg.parts.append(f'<path class="map-zone" d="{_ring_path(frame, zone.centre.lat, zone.centre.lon, zone.km)}" '
+                         f'fill="{zone.colour}" fill-opacity="0.1" stroke="{zone.colour}" stroke-width="2"/>')
     details = geo.details()
     detail_boxes = []
     for mp in details:
@@ -768,10 +766,10 @@ def detail_svg(geo: GeoMap, mp: MapPlace) -> str:
             inner = _ring_path(frame, mp.lat, mp.lon, ring.km)
             svg.parts.append(f'<path d="{outer}{inner}" fill="{ring.colour}" fill-opacity="0.18" '
                              f'fill-rule="evenodd"/>')
-        svg.path(_ring_path(frame, mp.lat, mp.lon, ring.km), stroke=ring.colour,
-                 width=2.2 if ring.kind == "zone" else 1.8, dash=ring.dash,
-                 fill=ring.colour if ring.kind == "zone" else "none",
-                 fill_opacity=0.07 if ring.kind == "zone" else None)
+        fill = f'fill="{ring.colour}" fill-opacity="0.07"' if ring.kind == "zone" else 'fill="none"'
+        dash = f' stroke-dasharray="{ring.dash}"' if ring.dash else ""
+        svg.parts.append(f'<path class="map-{ring.kind}" d="{_ring_path(frame, mp.lat, mp.lon, ring.km)}" {fill} '
+                         f'stroke="{ring.colour}" stroke-width="{2.2 if ring.kind == "zone" else 1.8}"{dash}/>')
     svg.parts.append("</g>")
     svg.parts.append(f'<rect x="{num(x0)}" y="{num(y0)}" width="{num(x1 - x0)}" height="{num(y1 - y0)}" '
                      f'fill="none" stroke="{INK}" stroke-width="1"/>')
