@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the project needs on a fresh Debian machine with Python 3.11:
 # Debian packages (Chromium, fonts, WeasyPrint's libraries), a virtualenv with
-# pinned packages, and the two npm packages the offline site needs.
+# pinned packages, and the npm packages the offline site needs.
 # Re-running is fast: each step is skipped while its inputs are unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ mkdir -p .stamps
 
 APT_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
               libharfbuzz-subset0 poppler-utils graphviz)
-# npm vendors two browser files; Debian's nodejs/npm only when the machine has none.
+# npm vendors browser files and the base map; Debian's nodejs/npm only when the machine has none.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -37,7 +37,7 @@ fi
 
 stamp_npm=".stamps/npm-$(hash_of package.json package-lock.json)"
 if [ -f package.json ] && { [ ! -f "$stamp_npm" ] || [ ! -d node_modules ]; }; then
-  echo "setup: installing npm packages (offline search polyfill, axe-core)"
+  echo "setup: installing npm packages (offline search polyfill, axe-core, Natural Earth base map)"
   npm ci --silent --no-audit --no-fund --ignore-scripts >/dev/null
   rm -f .stamps/npm-*; touch "$stamp_npm"
 fi

@@ -50,6 +50,7 @@ CLUSTER_MAX_KM = 3000.0  # and never farther than this from the busiest place
 DETAILS_MAX = 3  # detail maps, for the places most distances are measured from
 DETAIL_RINGS_MAX = 8  # rings labelled in one detail map (the table lists every one)
 RING_STEPS = 144
+MIN_SPAN_KM = 200.0  # the base map holds countries, not streets: an overview shows at least this much
 ZONE_COLOUR = PALETTE[1]
 RING_COLOURS = [PALETTE[0], PALETTE[2], PALETTE[3], PALETTE[4], PALETTE[6], PALETTE[7], PALETTE[5]]
 RING_DASHES = [None, "7 3", "2 3", "9 3 2 3"]
@@ -227,6 +228,8 @@ def _incident(a: Analysis, claim: Claim) -> str:
         if event is not None:
             return a.incident_title(event.incident) if event.incident else event.title
     names = [inv.actor_by_id[rid].name for rid in claim.about if rid in inv.actor_by_id]
+    names = names or [inv.place_by_id[rid].name for rid in claim.about
+                      if rid in inv.place_by_id and rid != claim.quantity.from_place]
     if names:
         return " and ".join(names)
     return a.incident_title(claim.subject)
@@ -331,7 +334,7 @@ def _fit(proj: geodesy.Azimuthal, xs: list[float], ys: list[float], width: float
          min_span_km: float, aspect: tuple[float, float]) -> Frame:
     """A frame `width` px wide around projected points (km), padded, within the aspect range."""
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    span_x, span_y = max(x1 - x0, min_span_km), max(y1 - y0, min_span_km)
+    span_x, span_y = max(x1 - x0, min_span_km), max(y1 - y0, min_span_km * aspect[0])
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     span_x, span_y = span_x * 1.16, span_y * 1.16
     low, high = aspect
@@ -464,13 +467,14 @@ def _scale_bar(svg: Svg, frame: Frame, placer: Placer) -> None:
     svg.parts.append(f'<g class="map-scale" data-km="{km:g}">')
     _paper(svg, x - 6, y - 8, width, 38)
     placer.take((x - 6, y - 8, x - 6 + width, y + 30))
-    svg.line(x, y + 8, x + km_px, y + 8, width=1.4)
-    svg.line(x, y + 4, x, y + 12, width=1.2)
-    svg.line(x + km_px, y + 4, x + km_px, y + 8, width=1.2)
-    svg.line(x, y + 8, x + mi_px, y + 8, width=1.2)
-    svg.line(x + mi_px, y + 8, x + mi_px, y + 12, width=1.2)
+    svg.line(x, y + 4, x + km_px, y + 4, width=1.4)
+    svg.line(x, y, x, y + 4, width=1.2)
+    svg.line(x + km_px, y, x + km_px, y + 4, width=1.2)
+    svg.line(x, y + 17, x + mi_px, y + 17, width=1.4)
+    svg.line(x, y + 17, x, y + 21, width=1.2)
+    svg.line(x + mi_px, y + 17, x + mi_px, y + 21, width=1.2)
     svg.text(x + km_px + 4, middle(y + 3, SMALL), f"{km:g} km", size=SMALL)
-    svg.text(x + mi_px + 4, middle(y + 16, SMALL), f"{miles:g} mi", size=SMALL)
+    svg.text(x + mi_px + 4, middle(y + 18, SMALL), f"{miles:g} mi", size=SMALL)
     svg.parts.append("</g>")
 
 
@@ -584,7 +588,7 @@ def overview_svg(geo: GeoMap, link: Optional[Callable[[str], str]] = None) -> st
             x, y = proj.forward(lat, lon)
             xs.append(x)
             ys.append(y)
-    frame = _fit(proj, xs, ys, WIDTH - 2 * MARGIN, MARGIN, MARGIN, 30.0, (0.55, 1.0))
+    frame = _fit(proj, xs, ys, WIDTH - 2 * MARGIN, MARGIN, MARGIN, MIN_SPAN_KM, (0.55, 1.0))
     svg = Svg(WIDTH, INK, SMALL)
     x0, y0, x1, y1 = frame.box
     placer = Placer(frame.box)
@@ -618,20 +622,11 @@ def overview_svg(geo: GeoMap, link: Optional[Callable[[str], str]] = None) -> st
         if mp.is_point and not mp.place.radius_km:
             marks[mp.id] = _mark(svg, frame, mp)
             x, y, r = marks[mp.id]
-            placer.take((x - 2, y - 2, x + 2, y + 2))
+            placer.take((x - r, y - r, x + r, y + r))
         elif mp.place.radius_km:
             x, y = frame.px(mp.lat, mp.lon)
             r = mp.place.radius_km * frame.scale
             marks[mp.id] = (x, y, r)
-    for mp, box in detail_boxes:
-        w = text_width("detail map", SMALL)
-        for bx, by, anchor in ((box[0], box[1] - 7, "start"), (box[0], box[3] + 11, "start"),
-                               (box[2] + 3, box[1] + 8, "start")):
-            b = _box(bx, by - 3, anchor, w, SMALL)
-            if placer.fits(b):
-                placer.take(b)
-                svg.text(bx, by, "detail map", size=SMALL, italic=True)
-                break
     unplaced = []
     for mp in geo.places:
         text = _label_text(mp)
@@ -655,6 +650,15 @@ def overview_svg(geo: GeoMap, link: Optional[Callable[[str], str]] = None) -> st
         _open_link(svg, href, _events_title(mp))
         _label(svg, cx, cy, text, LABEL, anchor, italic)
         _close_link(svg, href)
+    for mp, box in detail_boxes:
+        w = text_width("detail map", SMALL)
+        for bx, by, anchor in ((box[0], box[1] - 7, "start"), (box[0], box[3] + 11, "start"),
+                               (box[2] + 3, box[1] + 8, "start")):
+            b = _box(bx, by - 3, anchor, w, SMALL)
+            if placer.fits(b):
+                placer.take(b)
+                svg.text(bx, by, "detail map", size=SMALL, italic=True)
+                break
     _country_labels(svg, placer, land)
     # Labels that found no room: numbered at their place, named under the map.
     for n, mp in enumerate(unplaced, 1):
@@ -775,13 +779,24 @@ def detail_svg(geo: GeoMap, mp: MapPlace) -> str:
                      f'fill="none" stroke="{INK}" stroke-width="1"/>')
     _north_arrow(svg, frame, placer)
     _scale_bar(svg, frame, placer)
+    # The place itself, and any other located place inside the frame (a checkpoint on its ring).
     cx, cy, r = _mark(svg, frame, mp, min_ring=3.0)
-    placer.take((cx - r, cy - r, cx + r, cy + r))
-    w = text_width(mp.name, LABEL)
-    spot = next(((lx, ly, anchor) for lx, ly, anchor in _label_candidates(cx, cy, r, w, LABEL)
-                 if placer.fits(_box(lx, ly, anchor, w, LABEL))), (cx, cy - r - 8, "middle"))
-    placer.take(_box(spot[0], spot[1], spot[2], w, LABEL))
-    _label(svg, spot[0], spot[1], mp.name, LABEL, spot[2])
+    others = []
+    for other in geo.places + [f.place for f in geo.far]:
+        if other.id == mp.id or not other.is_point or other.place.radius_km:
+            continue
+        ox, oy = frame.px(other.lat, other.lon)
+        if x0 + 4 < ox < x1 - 4 and y0 + 4 < oy < y1 - 4:
+            others.append((other, _mark(svg, frame, other, min_ring=3.0)))
+    for place, (px, py, _) in [(mp, (cx, cy, r))] + others:
+        placer.take((px - 3, py - 3, px + 3, py + 3))
+    for place, (px, py, _) in [(mp, (cx, cy, r))] + others:
+        w = text_width(place.name, LABEL)
+        spot = next(((lx, ly, anchor) for lx, ly, anchor in _label_candidates(px, py, 3.0, w, LABEL)
+                     if placer.fits(_box(lx, ly, anchor, w, LABEL))), None)
+        if spot is not None:
+            placer.take(_box(spot[0], spot[1], spot[2], w, LABEL))
+            _label(svg, spot[0], spot[1], place.name, LABEL, spot[2])
     _country_labels(svg, placer, land)
 
     # Labels in the column to the right, each joined to its ring by a radial leader.
@@ -789,7 +804,7 @@ def detail_svg(geo: GeoMap, mp: MapPlace) -> str:
     col_w = WIDTH - MARGIN - col - 16
     blocks = []
     for ring in rings:
-        lines = wrap(ring.title, SMALL, col_w) + wrap(ring.figure, SMALL, col_w)
+        lines = wrap(ring.title, SMALL, col_w / 1.15) + wrap(ring.figure, SMALL, col_w)  # the title is bold
         tail = ", ".join(ring.cites)
         who = f"{ring.who}: {tail}" if tail and ring.who != "curated" else (tail or "curated radius")
         lines += wrap(who, SMALL, col_w)
