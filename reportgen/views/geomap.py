@@ -913,12 +913,14 @@ class MapView:
         figure = next((f for f in self.figures() if f.name == name), None)
         if figure is None:
             return ""
-        svg = figure.svg
         if name == "map" and self.link is not None:
             if self._linked is None:
                 self._linked = overview_svg(self.geo, self.link)
-            svg = self._linked
-        return themed(svg, name, figure.title, figure.description)
+            # A picture holding links is a group, not an image: an image's content is not
+            # reachable, and its links would be controls nested in one.
+            return themed(self._linked, name, figure.title, figure.description).replace(
+                ' role="img" ', ' role="group" ', 1)
+        return themed(figure.svg, name, figure.title, figure.description)
 
     # Rows of the text alternative.
 

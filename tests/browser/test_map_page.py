@@ -19,7 +19,7 @@ def test_the_map_page_makes_no_request_outside_the_site(browser, served, origin)
     assert watch.outside == [], "requests left the site:\n" + "\n".join(watch.outside)
     assert watch.console_errors == []
     # The overview and a detail map are drawn, inline, with their accessible names.
-    assert page.locator("figure.chart-map svg[role=img]").count() == 1
+    assert page.locator("figure.chart-map svg[role=group]").count() == 1  # it holds links
     assert page.locator("figure.chart-map-detail svg[role=img]").count() >= 1
     assert "al-Tanf" in page.locator("figure.chart-map svg").text_content()
     page.close()
