@@ -249,3 +249,23 @@ def test_a_new_investigation_starts_with_a_map(tmp_path):
     geo = geomap.build(pipeline.analyse(target))
     assert geo is not None and geo.places and geo.rings
     assert "Rivertown" in _words(geomap.overview_svg(geo))
+
+
+def test_the_map_stays_bounded_however_many_places(mini):
+    def change(doc):
+        for i in range(300):
+            place = {"id": f"p-{i}", "name": f"Place {i}",
+                     "coordinates": {"lat": 32.5 + (i % 20) * 0.2, "lon": 36.0 + (i // 20) * 0.3, "precision": "town"}}
+            if i % 5 == 0:
+                place["radius_km"] = 20.0
+            doc["places"].append(place)
+    _edit(mini, change)
+    analysis = pipeline.analyse(mini)
+    view = geomap.MapView(analysis)
+    svg = view.figures()[0].svg
+    assert len(view.geo.places) == geomap.PLACES_MAX and len(view.geo.zones) == geomap.ZONES_MAX
+    assert "more located places lie among them" in _words(svg)
+    assert len(svg) < 200_000
+    page = pages.render_site(analysis, workers=1)["map.md"]
+    assert page.count("\n| [") <= geomap.PLACES_MAX + geomap.ZONES_MAX + geomap.FAR_LISTED_MAX
+    assert "more located places are not listed here" in page

@@ -64,6 +64,9 @@ class SiteMap:
     def ring_rows(self):
         return self.view.ring_rows()
 
+    def left_out(self) -> dict[str, int]:
+        return self.view.rows_left_out()
+
     def drawn(self, ring) -> bool:
         return self.view.drawn(ring)
 

@@ -48,6 +48,13 @@ LABEL_ONLY = ("region", "country")  # no point: drawn as a name in italics
 CLUSTER_GAP_KM = 250.0  # a place joins the map while it is within twice the last one's distance plus this
 CLUSTER_MAX_KM = 3000.0  # and never farther than this from the busiest place
 DETAILS_MAX = 3  # detail maps, for the places most distances are measured from
+# However large the investigation, the map stays legible and its page bounded: the busiest
+# places and zones are drawn, the far places and the rings listed up to a limit, and the
+# map and its page say how many more there are (the Places and Claims pages list them all).
+PLACES_MAX = 60
+ZONES_MAX = 12
+FAR_LISTED_MAX = 12
+RINGS_LISTED_MAX = 300
 DETAIL_RINGS_MAX = 8  # rings labelled in one detail map (the table lists every one)
 RING_STEPS = 144
 MIN_SPAN_KM = 200.0  # the base map holds countries, not streets: an overview shows at least this much
@@ -125,6 +132,7 @@ class GeoMap:
     zones: list[Ring]
     rings: list[Ring]  # distances drawable as rings
     too_far: list[Ring]  # distances too long to draw (listed only)
+    left_out: int = 0  # located places of the cluster past PLACES_MAX, not drawn (the Places page lists them)
 
     def details(self) -> list[MapPlace]:
         """The places distances are measured from, most rings first (at most DETAILS_MAX)."""
@@ -167,11 +175,13 @@ def build(a: Analysis) -> Optional[GeoMap]:
                                events, weight))
     by_id = {mp.id: mp for mp in places}
     cluster, far = _cluster(places)
-    zones = [_zone(a, mp) for mp in cluster if mp.place.radius_km]
+    left_out = max(0, len(cluster) - PLACES_MAX)
+    cluster = cluster[:PLACES_MAX]  # busiest first
+    zones = [_zone(a, mp) for mp in cluster if mp.place.radius_km][:ZONES_MAX]
     rings, too_far = _distance_rings(a, by_id, zones)
     centre = geodesy.mean_position([(mp.lat, mp.lon) for mp in cluster])
     unlocated = [p for p in inv.places if p.coordinates is None]
-    return GeoMap(centre, cluster, far, unlocated, zones, rings, too_far)
+    return GeoMap(centre, cluster, far, unlocated, zones, rings, too_far, left_out)
 
 
 def _cluster(places: list[MapPlace]) -> tuple[list[MapPlace], list[FarPlace]]:
@@ -674,8 +684,13 @@ def overview_svg(geo: GeoMap, link: Optional[Callable[[str], str]] = None) -> st
         notes.append("Numbered on the map: " + "; ".join(f"{n} {_label_text(mp)}" for n, mp in
                                                          enumerate(unplaced, 1)) + ".")
     if geo.far:
+        listed = geo.far[:FAR_LISTED_MAX]
+        more = f"; and {len(geo.far) - len(listed):,} more" if len(geo.far) > len(listed) else ""
         notes.append("Also located, off this map: " + "; ".join(
-            f"{f.place.name}, {f.km:,.0f} km {f.direction}" for f in geo.far) + ".")
+            f"{f.place.name}, {f.km:,.0f} km {f.direction}" for f in listed) + more + ".")
+    if geo.left_out:
+        notes.append(f"The {len(geo.places)} places with the most events are drawn; {geo.left_out:,} more located "
+                     "places lie among them (the Places page lists every place).")
     notes.append(f"Azimuthal equidistant projection centred on {_degrees(*geo.centre)}. {basemap.ATTRIBUTION}.")
     for note in notes:
         for line in wrap(note, SMALL, WIDTH - 2 * MARGIN):
@@ -930,7 +945,7 @@ class MapView:
             return []
         far = {f.place.id: f for f in geo.far}
         rows = []
-        for mp in geo.places + [f.place for f in geo.far]:
+        for mp in geo.places + [f.place for f in geo.far[:FAR_LISTED_MAX]]:
             f = far.get(mp.id)
             rows.append({
                 "mp": mp, "place": mp.place, "lat": f"{mp.lat:.3f}", "lon": f"{mp.lon:.3f}",
@@ -945,8 +960,17 @@ class MapView:
         geo = self.geo
         if geo is None:
             return []
-        return [r for r in geo.zones] + sorted(geo.rings + geo.too_far,
-                                               key=lambda r: (r.centre.name.lower(), r.group, r.km, r.key))
+        rings = sorted(geo.rings + geo.too_far, key=lambda r: (r.centre.name.lower(), r.group, r.km, r.key))
+        return list(geo.zones) + rings[:RINGS_LISTED_MAX]
+
+    def rows_left_out(self) -> dict[str, int]:
+        """How many places and distances the map page's tables leave out (the Places and
+        Claims pages list them all)."""
+        geo = self.geo
+        if geo is None:
+            return {"places": 0, "rings": 0}
+        return {"places": geo.left_out + max(0, len(geo.far) - FAR_LISTED_MAX),
+                "rings": max(0, len(geo.rings) + len(geo.too_far) - RINGS_LISTED_MAX)}
 
     def drawn(self, ring: Ring) -> bool:
         return self.geo is not None and ring not in self.geo.too_far
