@@ -9,7 +9,6 @@ import base64
 import html
 import math
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from reportgen.pdf import brief
 from reportgen.site import pages
 from reportgen.views import geodesy, geomap
 
-from .conftest import DATA, MINI, run_cli
+from .conftest import DATA, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -33,6 +33,7 @@ from typing import Callable, Optional
 
 from reportgen.analysis import Analysis, source_label
 from reportgen.data import units
+from reportgen.data.geochecks import MAX_RING_KM
 from reportgen.data.model import Claim, Event, Place
 from reportgen.views import basemap, geodesy
 from reportgen.views.charts import INK, PALETTE, standalone, themed
@@ -252,8 +253,6 @@ def _zone(a: Analysis, mp: MapPlace) -> Ring:
 
 
 def _distance_rings(a: Analysis, places: dict[str, MapPlace], zones: list[Ring]) -> tuple[list[Ring], list[Ring]]:
-    from reportgen.data.geochecks import MAX_RING_KM
-
     rings, too_far = [], []
     groups: list[str] = []
     for cs in a.claim_status.values():
