@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the project needs on a fresh Debian machine with Python 3.11:
 # Debian packages (Chromium, fonts, WeasyPrint's libraries, biber), a virtualenv with
-# pinned packages, and the npm packages (the offline site's, and the clients the tests
-# run the exports in).
+# pinned packages, and the npm packages (the offline site's, the base map, and the clients the
+# tests run the exports in).
 # Re-running is fast: each step is skipped while its inputs are unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +11,8 @@ mkdir -p .stamps
 # biber: the tests check the BibTeX export against biblatex's data model (`biber --tool`).
 APT_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
               libharfbuzz-subset0 poppler-utils graphviz biber)
-# npm vendors two browser files and brings the export tests' clients (citeproc-js,
-# TimelineJS); Debian's nodejs/npm only when the machine has none.
+# npm vendors browser files and the base map, and brings the export tests' clients
+# (citeproc-js, TimelineJS); Debian's nodejs/npm only when the machine has none.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -40,7 +40,7 @@ fi
 
 stamp_npm=".stamps/npm-$(hash_of package.json package-lock.json)"
 if [ -f package.json ] && { [ ! -f "$stamp_npm" ] || [ ! -d node_modules ]; }; then
-  echo "setup: installing npm packages (offline search polyfill, axe-core, citeproc-js, TimelineJS)"
+  echo "setup: installing npm packages (offline search polyfill, base map, axe-core, citeproc-js, TimelineJS)"
   npm ci --silent --no-audit --no-fund --ignore-scripts >/dev/null
   rm -f .stamps/npm-*; touch "$stamp_npm"
 fi

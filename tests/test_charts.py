@@ -255,7 +255,8 @@ def test_distance_chart_draws_the_closest_rows_and_says_so(richer):
 def test_many_zone_radii_share_the_legend(richer):
     def change(doc):
         for i in range(30):
-            doc["places"].append({"id": f"zone-{i}", "name": f"Zone {i}", "radius_km": 20 + i})
+            doc["places"].append({"id": f"zone-{i}", "name": f"Zone {i}", "radius_km": 20 + i,
+                                   "coordinates": {"lat": 33.5, "lon": 38.66, "precision": "area"}})
     _edit(richer, change)
     svg = charts.distance_chart(pipeline.analyse_folder(richer))
     shown = " ".join(t.text for t in _texts(svg))

@@ -28,7 +28,7 @@ def created(tmp_path):
 def test_new_investigation_checks_clean(created):
     result = run_cli("--data", str(created), "check", timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "ok: 1 sources, 4 quotes verified, 3 actors, 1 places, 2 events, 3 claims, 1 discrepancies" \
+    assert "ok: 1 sources, 5 quotes verified, 3 actors, 2 places, 2 events, 4 claims, 1 discrepancies" \
         in result.stdout
     assert "warning" not in result.stderr
 

@@ -46,7 +46,8 @@ def richer(mini: Path) -> Path:
                               "subject": "distance", "claimant": "jim-mattis",
                               "quantity": {"value": 18, "unit": "miles", "qualifier": "within"},
                               "citations": [{"source": "article", "paragraph": 5}]})
-        doc["places"].append({"id": "zone", "name": "Deconfliction zone", "radius_km": 55})
+        doc["places"].append({"id": "zone", "name": "Deconfliction zone", "radius_km": 55,
+                              "coordinates": {"lat": 33.5, "lon": 38.66, "precision": "area"}})
     _edit(mini, change)
     return mini
 

@@ -100,7 +100,7 @@ def test_page_count_is_sensible(printed, analysis):
 def test_bookmarks_follow_the_chapters_in_order(reader):
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
-    assert titles == ["Cover", "Contents", "Bottom line and key judgments", "Timeline", "Actors",
+    assert titles == ["Cover", "Contents", "Bottom line and key judgments", "Map", "Timeline", "Actors",
                       "Escalation analysis", "Claims and evidence", "Discrepancies", "Competing hypotheses",
                       "Sources", "About this brief"]
     pages = [reader.get_destination_page_number(item) for item in top]
@@ -243,9 +243,12 @@ def test_charts_are_embedded_as_figures_with_alt_text(printed, reader, analysis)
                 walk(kid)
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    titles = [c.title for c in charts.CHARTS if c.name in drawn]
+    from reportgen.views import geomap
+
+    maps = geomap.MapView(analysis).figures()  # the overview and a detail map
+    titles = [c.title for c in charts.CHARTS if c.name in drawn] + [f.title for f in maps]
     assert sorted(a.split(":")[0] for a in alts) == sorted(titles)
-    assert printed.html.count("data:image/svg+xml;base64,") == len(drawn)
+    assert printed.html.count("data:image/svg+xml;base64,") == len(drawn) + len(maps) == len(drawn) + 2
 
 
 # --------------------------------------------------------------------------- the file

@@ -21,6 +21,7 @@ from reportgen.data import dates
 from reportgen import parallel
 from reportgen.data import units
 from reportgen.data.diagnostics import Diagnostics, did_you_mean
+from reportgen.data.geochecks import check_geography
 from reportgen.data.loader import Investigation
 from reportgen.data.model import Citation, DateSpec, Origin, Quote, Record, Source
 from reportgen.data.textmatch import ArchivedText, Match, Miss, find_quote, locate
@@ -60,6 +61,7 @@ def check(inv: Investigation) -> Checked:
     _check_references(inv, result, ids)
     _check_dates(inv, d)
     _check_quantities(inv, d)
+    check_geography(inv, d)
     _check_events(inv, d)
     _check_assessments(inv, d)
     for archive in result.archives.values():  # what a quote found in the wrong source made again

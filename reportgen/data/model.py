@@ -452,6 +452,9 @@ class Quantity(Record):
     value_max: Optional[float] = Field(None, description="Upper bound for a range such as 25 to 30.")
     unit: ShortText
     qualifier: Literal["exactly", "about", "at least", "at most", "within", "more than"] = "exactly"
+    from_place: Optional[Slug] = Field(
+        None, description="For a distance: the place it is measured from (with coordinates); "
+        "the map draws the distance as a ring around it.")
 
 
 class ClaimKind(str, Enum):

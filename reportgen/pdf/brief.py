@@ -528,6 +528,18 @@ def charts_for(analysis: Analysis) -> dict[str, dict]:
     return out
 
 
+def maps_for(analysis: Analysis) -> dict:
+    """The site's map (reportgen/views/geomap.py), the same SVG, as images the brief embeds,
+    and the rows of its text alternative; no figures when no place has coordinates."""
+    from reportgen.views import charts, geomap
+
+    view = geomap.MapView(analysis)
+    figures = [{"src": _svg_data_url(charts.standalone(f.svg)), "alt": f.description, "title": f.title,
+                "id": f"figure-{f.name}"} for f in view.figures()]
+    return {"figures": figures, "rings": view.ring_rows() if figures else [],
+            "places": view.place_rows() if figures else [], "drawn": view.drawn}
+
+
 def _svg_data_url(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -542,7 +554,7 @@ def render_html(analysis: Analysis, paper: str = "a4") -> tuple[str, Brief]:
     brief = Brief(analysis, paper)
     html = environment().get_template("brief.html.j2").render(
         b=brief, a=analysis, inv=analysis.inv, report=analysis.inv.report,
-        fn=brief.notes, charts=charts_for(analysis),
+        fn=brief.notes, charts=charts_for(analysis), maps=maps_for(analysis),
     )
     return html, brief
 

@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from reportgen.views import charts as charts_mod
+from reportgen.site.mappage import SiteMap
 from reportgen.data import dates
 from reportgen import exports, parallel
 from reportgen.views import safetext
@@ -354,7 +355,8 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
                        count=len(chunks), first=pl.first(number), last=number == len(chunks),
                        level=2)
 
-    render("site/home.md.j2", "index.md", periods=periods, brief=brief)
+    site_map = SiteMap(analysis, lambda pid: PageContext(analysis, "map.md", record_pages=moved).link("place", pid))
+    render("site/home.md.j2", "index.md", periods=periods, brief=brief, geo=site_map)
     render("site/timeline_index.md.j2", "timeline/index.md", periods=periods)
     for i, period in enumerate(periods):
         render("site/timeline.md.j2", period.page, period=period, periods=periods,
@@ -364,6 +366,7 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
            relation_legend=charts_mod.RELATION_LEGEND)
     for actor in inv.actors:
         render("site/actor.md.j2", f"actors/{actor.id}.md", actor=actor)
+    render("site/map.md.j2", "map.md", geo=site_map)
     render("site/places.md.j2", "places.md")
     render("site/escalation.md.j2", "escalation.md")
     render("site/claims.md.j2", "claims.md")
@@ -382,12 +385,13 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     mine = set(range(0, len(jobs), workers)) | {i for i, job in enumerate(jobs) if job.template in CHART_PAGES}
     pages = render_jobs(render_one, jobs, workers, mine)
     pages.update(charts_mod.chart_files(analysis, figures.svgs()))
+    pages.update(site_map.files())
     return pages
 
 
 # The templates that show a chart (ctx.figure); another would draw the charts itself.
 CHART_PAGES = {"site/home.md.j2", "site/timeline_index.md.j2", "site/actors_index.md.j2",
-               "site/escalation.md.j2"}
+               "site/escalation.md.j2", "site/map.md.j2"}
 
 
 class LazyFigures(Mapping):
