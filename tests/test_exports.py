@@ -402,13 +402,15 @@ def test_bib_escape_round_trips(text):
 def test_downloads_page_describes_each_file(mini):
 
     from reportgen.site import pages
+    from reportgen.site.context import PageContext
+    from reportgen.site.environment import environment
 
     analysis = pipeline.analyse_folder(mini)
     files = dict(exports.build_exports(analysis))
     files["downloads/mini-investigation-brief.pdf"] = b"%PDF-1.7 stand-in"
-    template = pages.environment().get_template("site/downloads.md.j2")
+    template = environment().get_template("site/downloads.md.j2")
     page = template.render(a=analysis, inv=analysis.inv, report=analysis.inv.report, page="downloads.md",
-                           ctx=pages.PageContext(analysis, "downloads.md"),
+                           ctx=PageContext(analysis, "downloads.md"),
                            downloads=pages.describe_downloads(list(files)))
     headings = [(name, href) for href, name in re.findall(r'^### <a href="([^"]+)">([^<]+)</a>$', page, re.M)]
     assert [name for name, _ in headings] == [

@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from reportgen.data import dates
-from reportgen.views import safetext
+from reportgen.views import labels, safetext
 from reportgen.analysis import Analysis
 from reportgen.data.model import Citation, DateSpec, Precision, Record, Source
 
@@ -88,9 +88,7 @@ def _citations(analysis: Analysis, citations: Iterable[Citation]) -> list[dict]:
 
 
 def _label(analysis: Analysis, citation: Citation) -> str:
-    from reportgen.site.pages import citation_label  # the site's own label: "Loveluck ¶4"
-
-    return citation_label(analysis, analysis.resolve(citation))
+    return labels.citation_label(analysis, analysis.resolve(citation))
 
 
 def _labels(analysis: Analysis, citations: Iterable[Citation]) -> str:
@@ -98,12 +96,7 @@ def _labels(analysis: Analysis, citations: Iterable[Citation]) -> str:
 
 
 def _actor_name(analysis: Analysis, actor_id: Optional[str]) -> str:
-    if not actor_id:
-        return ""
-    if actor_id == "reported":
-        return "the outlet's own reporting"
-    actor = analysis.inv.actor_by_id.get(actor_id)
-    return actor.name if actor else actor_id
+    return labels.actor_name(analysis.inv, actor_id)
 
 
 def _span(spec: DateSpec) -> tuple[str, str]:
@@ -272,7 +265,7 @@ def actors_csv(analysis: Analysis) -> bytes:
         relations = LIST_SEPARATOR.join(f"{r.type.value} {r.target}" for r in a.relations)
         rows.append([
             a.id, a.name, LIST_SEPARATOR.join(a.aliases), a.kind.value, a.side,
-            analysis.side_name(a.side) if a.side else None, a.parent, a.anonymous, a.description, relations,
+            labels.side_name(analysis.inv, a.side) if a.side else None, a.parent, a.anonymous, a.description, relations,
             len(analysis.events_by_actor.get(a.id, [])), len(analysis.quotes_by_actor.get(a.id, [])),
         ])
     return csv_bytes(header, rows)
