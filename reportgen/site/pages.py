@@ -80,8 +80,8 @@ def render_site(analysis: "Analysis", templates: Path = TEMPLATES, downloads: li
     workers = render_workers(len(jobs)) if workers is None else workers
     # This process renders the pages that show a chart, so it draws the charts while the
     # workers render (and has them for the chart files below).
-    mine = set(range(0, len(jobs), workers)) | {i for i, job in enumerate(jobs)
-                                                 if job.template in registry.CHART_PAGES}
+    charted = registry.chart_templates()
+    mine = set(range(0, len(jobs), workers)) | {i for i, job in enumerate(jobs) if job.template in charted}
     pages = render_jobs(render_one, jobs, workers, mine)
     pages.update(charts.chart_files(analysis, figures.svgs()))
     return pages

@@ -59,7 +59,7 @@ def paged_lists(analysis: "Analysis", sizes: dict[str, int] | None = None) -> di
     """Every list of the registry with its records; `sizes` overrides PAGE_SIZES."""
     sizes = {**PAGE_SIZES, **(sizes or {})}
     lists = [PagedList(spec.key, pt.page(), pt.title.lower(), spec.title, spec.noun, spec.items(analysis),
-                       sizes[spec.key], kind=spec.kind, id_of=spec.id_of, anchor=spec.anchor,
+                       sizes.get(spec.key, spec.size), kind=spec.kind, id_of=spec.id_of, anchor=spec.anchor,
                        partial=spec.partial)
              for pt, spec in registry.list_specs()]
     return {pl.key: pl for pl in lists}

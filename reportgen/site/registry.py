@@ -205,8 +205,15 @@ PAGE_TYPES: tuple[PageType, ...] = (
              args=lambda site: {"downloads": site.downloads}),
 )
 
-BY_NAME = {pt.name: pt for pt in PAGE_TYPES}
-CHART_PAGES = frozenset(pt.template for pt in PAGE_TYPES if pt.charts)  # this process renders them
+
+
+def page_type(name: str) -> PageType:
+    return next(pt for pt in PAGE_TYPES if pt.name == name)
+
+
+def chart_templates() -> set[str]:
+    """The templates of the page types that show a chart."""
+    return {pt.template for pt in PAGE_TYPES if pt.charts}
 
 
 def list_specs() -> list[tuple[PageType, ListSpec]]:

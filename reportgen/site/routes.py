@@ -25,7 +25,7 @@ class Routes:
             if pt.kind:
                 self.own[pt.kind] = pt
             for kind, anchor in pt.anchors.items():
-                page = registry.BY_NAME[pt.under].page() if pt.under else pt.page()
+                page = registry.page_type(pt.under).page() if pt.under else pt.page()
                 self.home[kind] = (page, anchor)
 
     def page_of(self, kind: str, rid: str) -> tuple[str, str]:
