@@ -226,7 +226,7 @@ class Analysis:
 
     def memo(self, key: str, build):
         """An index over the whole investigation, built once: the pages ask for it once per
-        actor or event, and rebuilding it each time made the site quadratic in their number."""
+        actor or event, and rebuilding it each time would make the site quadratic in their number."""
         cache = self.__dict__.setdefault("_memo_cache", {})
         if key not in cache:
             cache[key] = build()

@@ -318,10 +318,9 @@ class Brief:
 
         brief.css prints the number with `target-counter(attr(href url), page)`, but WeasyPrint
         70 files a target given through attr() under no anchor, so its number is only put right
-        when the page's own counters change: the contents and each page with a cross-reference
-        were laid out a third time, once the page count was known. Written out, the target is
-        followed as WeasyPrint means it to be (see `_quiet_page_counts`). An anchor that is not
-        a plain slug keeps the stylesheet's rule."""
+        when the page's own counters change, which lays the contents and each page with a
+        cross-reference out once more. Written out, the target is followed as WeasyPrint means
+        it to be. An anchor that is not a plain slug keeps the stylesheet's rule."""
         rules = []
         for kind, anchor in self._page_refs:
             if not SAFE_ANCHOR.fullmatch(anchor):
@@ -476,7 +475,7 @@ def font_paths() -> set[Path]:
 
 
 def charts_for(analysis: Analysis) -> dict[str, dict]:
-    """The site's charts (reportgen/charts.py), the same SVG, as images the brief embeds:
+    """The site's charts (reportgen/views/charts.py), the same SVG, as images the brief embeds:
     chart name -> {src (data: URL), alt, title}, or None when that chart has nothing to draw
     (or the charts module is not there)."""
     out: dict[str, Optional[dict]] = {name: None for name in CHART_NAMES}

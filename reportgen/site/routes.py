@@ -44,7 +44,7 @@ def record_page(kind: str, rid: str) -> str:
 def relative(target: str, page: str) -> str:
     """`target` relative to the folder of `page` ("" for the page itself); both are relative
     paths inside the site, so this is string work only (posixpath.relpath asks the OS for the
-    working folder on every call, and a large site makes hundreds of thousands of links)."""
+    working folder on every call, and a large site makes a great many links)."""
     if target == page:
         return ""
     base = page.split("/")[:-1]

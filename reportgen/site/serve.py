@@ -2,7 +2,7 @@
 
 The pages are generated once before the server starts (so data errors are
 reported as by `check`, and mkdocs finds its docs folder), then the hook in
-reportgen/mkdocs_hook.py regenerates them before every rebuild. mkdocs watches
+reportgen/site/mkdocs_hook.py regenerates them before every rebuild. mkdocs watches
 the data folder (given with --data), the templates and the hand-written assets
 (`watch:` in mkdocs.yml); the hook writes only files whose content changed, so
 one edit causes one or two rebuilds, never a loop.
