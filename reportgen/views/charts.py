@@ -19,6 +19,8 @@ so in the chart). The pages' tables list everything.
 Public functions (all take an Analysis, return SVG text, "" when there is nothing to draw):
     escalation_chart, tempo_chart, distance_chart, network_chart
 and `chart_files(analysis)` -> {"assets/charts/<name>.svg": text} for every non-empty chart.
+One module, past the usual size: the charts share their axes, styles and legends, and
+reading them side by side is how they stay alike.
 """
 
 from __future__ import annotations
