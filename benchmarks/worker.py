@@ -104,9 +104,10 @@ def measure(stage: str, data: Path, work: Path, paper: str = "a4") -> dict[str, 
                 pdf = rec.run("pdf", build_pdf, analysis, paper)
                 rec.info["pdf bytes"] = len(pdf)
         elif stage in ("pages", "mkdocs"):
-            from reportgen.site import pages
             from reportgen import pipeline
+            from reportgen.site import files as site_files
             from reportgen.site import mkdocs_build as site
+            from reportgen.site import nav
 
             files = rec.run("pages", pipeline.generate_files, analysis)
             rec.info["generated files"] = len(files)
@@ -115,8 +116,8 @@ def measure(stage: str, data: Path, work: Path, paper: str = "a4") -> dict[str, 
                 docs, site_dir = work / "docs", work / "site"
                 for path in (docs, site_dir):
                     shutil.rmtree(path, ignore_errors=True)
-                rec.run("write", pages.write_tree, files, docs, prune=False)
-                rec.run("mkdocs", site.mkdocs_build, docs, site_dir, pages.navigation_extra(analysis))
+                rec.run("write", site_files.write_tree, files, docs, prune=False)
+                rec.run("mkdocs", site.mkdocs_build, docs, site_dir, nav.navigation(analysis))
                 index = site_dir / "search" / "search_index.json"
                 rec.info["search index bytes"] = index.stat().st_size if index.is_file() else None
                 rec.info["site bytes"] = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())

@@ -17,14 +17,12 @@ from reportgen.data import dates
 from reportgen.data import units
 from reportgen.data.checks import Checked
 from reportgen.data.model import Citation, Claim, Event, LadderStep, Quote, Source
+from reportgen.views.formats import quantity_text
+from reportgen.views.labels import actor_name, claimant_name, incident_title
 
 STRIKE_STEPS = {"strike", "shoot-down"}
 ANALYST_QUOTES_SHOWN = 3  # per analyst and assessment on the escalation page and in the brief
 TIMELINE_PAGE_EVENTS = 150  # at most this many events on one timeline page
-ADMIRALTY = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
-}
 
 
 @dataclass
@@ -34,10 +32,6 @@ class TimelinePeriod:
     key: str  # "2017-05", "2017-05-part-2", "2017"
     title: str
     groups: list  # [(day label, anchor, [events])]
-
-    @property
-    def page(self) -> str:
-        return f"timeline/{self.key}.md"
 
     @property
     def count(self) -> int:
@@ -164,24 +158,6 @@ class Analysis:
             months.setdefault(month, {}).setdefault(day, []).append(e)
         return [(m, list(days.items())) for m, days in months.items()]
 
-    def actors_by_side(self) -> list[tuple[str, list[tuple[str, list]]]]:
-        inv = self.inv
-        order = [s.id for s in inv.report.sides] if inv.report else []
-        groups: dict[str, dict[str, list]] = {}
-        for actor in sorted(inv.actors, key=lambda x: x.name.lower()):
-            side = self.side_name(actor.side) if actor.side else "No side"
-            groups.setdefault(side, {}).setdefault(actor.kind.value, []).append(actor)
-        names = [self.side_name(s) for s in order] + ["No side"]
-        ordered = sorted(groups.items(), key=lambda kv: names.index(kv[0]) if kv[0] in names else len(names))
-        return [(side, sorted(kinds.items())) for side, kinds in ordered]
-
-    def side_name(self, side_id: Optional[str]) -> str:
-        if self.inv.report:
-            for side in self.inv.report.sides:
-                if side.id == side_id:
-                    return side.name
-        return side_id or ""
-
     def kind_of(self, record_id: str) -> str:
         inv = self.inv
         for kind, table in (("event", inv.event_by_id), ("claim", inv.claim_by_id),
@@ -194,30 +170,8 @@ class Analysis:
     def quote_citation(self, quote_id: str) -> Citation:
         return Citation(quote=quote_id)
 
-    def claimant_name(self, claim: Claim) -> str:
-        if claim.claimant == "reported":
-            return "the outlet's own reporting"
-        actor = self.inv.actor_by_id.get(claim.claimant)
-        return actor.name if actor else claim.claimant
-
-    @staticmethod
-    def ach_symbol(rating) -> str:
-        return {"consistent": "C", "inconsistent": "I", "neutral": "N"}.get(getattr(rating, "value", rating), "–")
-
     def claims_with_status(self, status: str) -> list[ClaimStatus]:
         return [cs for cs in self.claim_status.values() if cs.status == status]
-
-    @staticmethod
-    def quantity_text(cs: "ClaimStatus") -> str:
-        q = cs.claim.quantity
-        if q is None:
-            return ""
-        value = f"{q.value:g}" + (f" to {q.value_max:g}" if q.value_max is not None else "")
-        qualifier = "" if q.qualifier == "exactly" else f"{q.qualifier} "
-        text = f"{qualifier}{value} {q.unit}"
-        if cs.normalised and cs.normalised[2] == "km" and q.unit not in ("km", "kilometres", "kilometers"):
-            text += f" (≈ {cs.normalised[0]:.1f} km)"
-        return text
 
     # Site presentation helpers (the web pages and charts read these).
 
@@ -268,11 +222,11 @@ class Analysis:
             extra = sorted({a.side for a in self.inv.actors if a.side and a.side not in order})
             return order + extra
 
-        return list(self._memo("side_ids", build))
+        return list(self.memo("side_ids", build))
 
-    def _memo(self, key: str, build):
+    def memo(self, key: str, build):
         """An index over the whole investigation, built once: the pages ask for it once per
-        actor or event, and rebuilding it each time made the site quadratic in their number."""
+        actor or event, and rebuilding it each time would make the site quadratic in their number."""
         cache = self.__dict__.setdefault("_memo_cache", {})
         if key not in cache:
             cache[key] = build()
@@ -285,49 +239,14 @@ class Analysis:
                 out.setdefault(k, []).append(value)
             return out
 
-        return self._memo(key, build)
-
-    @staticmethod
-    def slug(text: str) -> str:
-        """A label as a slug (for filter values and anchors of free-text labels)."""
-        return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "none"
-
-    def precision_label(self, spec) -> str:
-        """How exactly a date is known, in words a reader takes in at a glance."""
-        if spec is None:
-            return "date unknown"
-        if spec.end and spec.precision.value not in ("week",):
-            words = "range of days" if spec.precision.value in ("day", "time") else f"range of {spec.precision.value}s"
-        else:
-            words = {"time": "exact time", "day": "to the day", "week": "within a week",
-                     "month": "month only; day unknown", "year": "year only"}[spec.precision.value]
-        if spec.approximate:
-            words = f"approximate, {words}"
-        return words
+        return self.memo(key, build)
 
     def is_exact(self, spec) -> bool:
         return spec is not None and not spec.approximate and not spec.end and spec.precision.value in ("day", "time")
 
-    def actor_name(self, actor_id: str) -> str:
-        actor = self.inv.actor_by_id.get(actor_id)
-        return actor.name if actor else actor_id
-
-    def actor_groups(self) -> list[tuple[str, str, list[tuple[str, list]]]]:
-        """(side id or "", side name, [(kind, actors sorted by name)]) for the actor index."""
-        out = []
-        names = {sid: self.side_name(sid) for sid in self.side_ids()}
-        for sid in self.side_ids() + [""]:
-            kinds: dict[str, list] = {}
-            for actor in sorted(self.inv.actors, key=lambda x: (x.name.lower(), x.id)):
-                if (actor.side or "") == sid:
-                    kinds.setdefault(actor.kind.value, []).append(actor)
-            if kinds:
-                out.append((sid, names.get(sid, "No side named"), sorted(kinds.items())))
-        return out
-
     def all_relations(self) -> list[tuple]:
         """Every relation as (actor, relation) in a stable order."""
-        return list(self._memo("all_relations", lambda: [
+        return list(self.memo("all_relations", lambda: [
             (actor, rel) for actor in sorted(self.inv.actors, key=lambda x: x.id) for rel in actor.relations]))
 
     def relations_to(self, actor_id: str) -> list[tuple]:
@@ -369,7 +288,7 @@ class Analysis:
             rungs = [e.ladder.value for e in events if e.ladder]
             out.append({
                 "id": incident,
-                "title": self.incident_title(incident),
+                "title": incident_title(incident),
                 "events": steps,
                 "top": max(rungs, key=order.index) if rungs else "",
                 "lowest": min(self.goldstein[e.id] for e in events),
@@ -393,8 +312,8 @@ class Analysis:
                 "status": cs.status,
                 "km": cs.normalised[0],
                 "km_max": cs.normalised[1],
-                "as_written": self.quantity_text(cs),
-                "claimant": self.claimant_name(claim),
+                "as_written": quantity_text(cs),
+                "claimant": claimant_name(self.inv, claim),
                 "radius": "radius" in claim.subject,
                 "qualifier": claim.quantity.qualifier,
             })
@@ -469,47 +388,11 @@ class Analysis:
                     out.append((actor_id, ranked[:limit]))
         return out
 
-    def source_grade_words(self, grade: str) -> str:
-        return ADMIRALTY.get(grade, grade)
-
     def event_type_counts(self) -> list[tuple[str, int]]:
         counts: dict[str, int] = {}
         for e in self.events:
             counts[e.event_type] = counts.get(e.event_type, 0) + 1
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-
-    def timeline_actor_options(self) -> list[tuple[str, str, list]]:
-        """Actors that take part in events, grouped by side: (side id, side name, actors)."""
-        def build() -> list[tuple[str, str, list]]:
-            involved = set(self.events_by_actor)
-            return [(sid, name, [x for kind in kinds for x in kind[1] if x.id in involved])
-                    for sid, name, kinds in self.actor_groups()
-                    if any(x.id in involved for kind in kinds for x in kind[1])]
-
-        return list(self._memo("timeline_actor_options", build))
-
-    def timeline_filter(self, period: TimelinePeriod) -> dict[str, list]:
-        """The choices of a timeline page's filter: only the actors, sides and event types of
-        its own events (a choice that hides every event is no choice, and listing a thousand
-        actors on each month made the timeline pages mostly filter)."""
-        events = [e for _, _, group in period.groups for e in group]
-        actors = {ea.actor for e in events for ea in e.actors}
-        sides = {side for e in events for side in self.event_sides(e)}
-        return {
-            "actors": [(sid, name, [x for x in group if x.id in actors])
-                       for sid, name, group in self.timeline_actor_options()
-                       if any(x.id in actors for x in group)],
-            "sides": [sid for sid in self.side_ids() if sid in sides],
-            "types": sorted({e.event_type for e in events}),
-        }
-
-    def goldstein_class(self, event_id: str) -> str:
-        score = self.goldstein.get(event_id, 0.0)
-        if score <= -7:
-            return "gs-severe"
-        if score < 0:
-            return "gs-negative"
-        return "gs-positive" if score > 0 else "gs-neutral"
 
     def actors_by_role(self, event: Event) -> list[tuple[str, list[str]]]:
         """An event's actors as ("By", ids), ("Against", ids), ("Also involved", ids)."""
@@ -521,32 +404,9 @@ class Analysis:
                 out.append((label, ids))
         return out
 
-    def record_label(self, record_id: str) -> str:
-        """A short human label for any record id (for links that would otherwise show an id)."""
-        inv = self.inv
-        if record_id in inv.event_by_id:
-            return inv.event_by_id[record_id].title
-        if record_id in inv.claim_by_id:
-            return inv.claim_by_id[record_id].statement
-        for kind, attr in (("discrepancies", "question"), ("assessments", "question")):
-            table = inv.index(kind)
-            if record_id in table:
-                return getattr(table[record_id], attr)
-        if record_id in inv.actor_by_id:
-            return inv.actor_by_id[record_id].name
-        if record_id in inv.place_by_id:
-            return inv.place_by_id[record_id].name
-        if record_id in inv.source_by_id:
-            return inv.source_by_id[record_id].title
-        return record_id
-
     def events_at(self, place_id: str) -> list[Event]:
         by_place = self._group("events_at", lambda: ((e.place, e) for e in self.events if e.place))
         return list(by_place.get(place_id, []))
-
-    @staticmethod
-    def incident_title(incident: str) -> str:
-        return incident.replace("-", " ").capitalize()
 
     def quote_uses(self, quote_id: str) -> list[Usage]:
         seen, out = set(), []
@@ -653,7 +513,7 @@ def analyse(checked: Checked) -> Analysis:
         use(claim.citations, Usage("claim", claim.id, claim.statement))
     for actor in inv.actors:
         for rel in actor.relations:
-            target = inv.actor_by_id[rel.target].name if rel.target in inv.actor_by_id else rel.target
+            target = actor_name(inv, rel.target)
             use(rel.citations, Usage("actor", actor.id, f"{actor.name} {rel.type.value} {target}"))
     for a in inv.assessments:
         use(a.citations, Usage("assessment", a.id, a.question))
@@ -757,35 +617,3 @@ def _figures(a: Analysis) -> dict[str, object]:
         "strikes": sum(1 for e in inv.events if e.ladder and e.ladder.value in STRIKE_STEPS),
         "independent_origins": a.independent_origins,
     }
-
-
-# --------------------------------------------------------------------------- labels
-
-
-def source_label(analysis: Analysis, source_id: str) -> str:
-    """How citations and footnotes name a source: its curated short name, else its outlet, else the start
-    of its title cut at a word ("Mattis: pro-regime convoy…")."""
-    source = analysis.inv.source_by_id.get(source_id)
-    if source is None:
-        return source_id
-    if source.short_name:
-        return source.short_name
-    if source.outlet:
-        return source.outlet
-    return cut_at_word(source.title, 34)
-
-
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "near", "of", "on", "or", "the",
-                "to", "with"}
-
-
-def cut_at_word(text: str, limit: int) -> str:
-    """`text` cut at a word to at most `limit` characters, never ending on a small word."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    words = text[:limit + 1].split(" ")[:-1]
-    while len(words) > 1 and words[-1].lower().strip(",:;") in _SMALL_WORDS:
-        words.pop()
-    cut = " ".join(words).rstrip(" ,:;–—-")
-    return (cut or text[:limit]) + "…"

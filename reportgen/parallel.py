@@ -8,7 +8,7 @@ this process does a share of the items meanwhile. The results come back in the i
 order, so the output is the same bytes whatever the number of processes.
 
 Where forking is not safe (`fork_is_safe`: threads, not Linux, REPORTGEN_NO_FORK), or
-the work is too small to pay for starting a process, everything runs here, as before.
+the work is too small to pay for starting a process, everything runs in this process.
 """
 
 from __future__ import annotations
@@ -95,10 +95,9 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], workers: int,
     # in this process or in a worker (where walking it would copy every page it is on).
     gc.freeze()
     interval = sys.getswitchinterval()
-    # The workers' results are read by a thread of the pool's while this one works: at
-    # Python's default switch interval (5 ms) it waited for the interpreter after every read
-    # of a pipe, and the workers spent more time blocked on a full pipe than working
-    # (large pages: 8.3 s -> 5.5 s with 0.1 ms).
+    # The workers' results are read by a thread of the pool's while this one works: a short
+    # switch interval lets that thread take the interpreter after each read of a pipe, so the
+    # workers are not left blocked on a full pipe while this thread computes.
     sys.setswitchinterval(RESULT_THREAD_INTERVAL)
     try:
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:

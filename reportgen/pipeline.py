@@ -28,7 +28,8 @@ from reportgen.data.diagnostics import DataError
 from reportgen import exports
 from reportgen.paths import GENERATED_DIR, SITE_DIR, STAGE_DIR
 from reportgen.pdf import brief
-from reportgen.site import mkdocs_build, pages
+from reportgen.site import files as site_files
+from reportgen.site import mkdocs_build, nav, pages
 
 DOWNLOADS = "downloads"
 CHECKSUMS = f"{DOWNLOADS}/SHA256SUMS"  # the `sha256sum -c` format, names relative to downloads/
@@ -172,7 +173,7 @@ def generate_files(analysis: Analysis, downloads: Optional[dict[str, bytes]] = N
     (default: those given)."""
     downloads = downloads or {}
     files: dict[str, str | bytes] = {}
-    files.update(pages.handwritten_files())
+    files.update(site_files.handwritten_files())
     files.update(mkdocs_build.vendored_assets())
     files.update(downloads)
     files.update(pages.render_site(analysis, downloads=sorted(downloads) if listed is None else listed))
@@ -185,8 +186,8 @@ def build_site(files: dict[str, str | bytes], analysis: Analysis, options: Build
     stage_site = options.stage_dir / "site"
     if options.stage_dir.exists():
         shutil.rmtree(options.stage_dir)
-    pages.write_tree(files, stage_docs, prune=False)
-    mkdocs_build.mkdocs_build(stage_docs, stage_site, pages.navigation_extra(analysis), analysis.inv.report)
+    site_files.write_tree(files, stage_docs, prune=False)
+    mkdocs_build.mkdocs_build(stage_docs, stage_site, nav.navigation(analysis), analysis.inv.report)
     return stage_site
 
 
@@ -200,7 +201,7 @@ def add_downloads(stage_site: Path, files: dict[str, bytes]) -> None:
 
 def publish(files: dict[str, str | bytes], stage_site: Path, options: BuildOptions) -> None:
     """The generated files and the staged site replace the published ones."""
-    pages.write_tree(files, options.generated_dir)
+    site_files.write_tree(files, options.generated_dir)
     mkdocs_build.swap_in(stage_site, options.site_dir)
     shutil.rmtree(options.stage_dir, ignore_errors=True)
 

@@ -3,6 +3,7 @@
 import pytest
 
 from reportgen import pipeline
+from reportgen.views import groups
 from reportgen.data.diagnostics import DataError
 
 from .conftest import ROOT
@@ -98,7 +99,7 @@ def test_a_timeline_page_offers_only_its_own_actors_sides_and_types():
     offered_anywhere, restricted = set(), False
     for period in a.timeline_periods():
         events = [e for _, _, group in period.groups for e in group]
-        choices = a.timeline_filter(period)
+        choices = groups.timeline_filter(a, period)
         actors = [x.id for _, _, group in choices["actors"] for x in group]
         assert len(actors) == len(set(actors))
         assert set(actors) == {ea.actor for e in events for ea in e.actors}, period.key

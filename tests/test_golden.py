@@ -10,7 +10,7 @@ import difflib
 import os
 from pathlib import Path
 
-from reportgen.site import pages
+from reportgen.site import files, pages
 from reportgen import pipeline
 
 from .conftest import MINI
@@ -27,7 +27,7 @@ def rendered_tree() -> dict[str, str]:
 def test_generated_pages_match_the_golden_tree():
     tree = rendered_tree()
     if os.environ.get("UPDATE_GOLDEN"):
-        pages.write_tree(tree, GOLDEN)
+        files.write_tree(tree, GOLDEN)
     expected = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8")
                 for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
     assert sorted(tree) == sorted(expected), "pages added or removed: run with UPDATE_GOLDEN=1 and review"

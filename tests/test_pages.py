@@ -11,7 +11,7 @@ import yaml
 
 from reportgen import analysis as analysis_mod
 from reportgen.views import charts
-from reportgen.site import pages
+from reportgen.site import nav, pages
 from reportgen import pipeline
 
 from .conftest import MINI
@@ -143,9 +143,12 @@ def test_untrusted_text_never_becomes_markup(mini):
 
 def test_record_pages_leave_the_navigation_past_the_limit(mini, monkeypatch):
     a = pipeline.analyse_folder(mini)
-    assert "actors/jim-mattis.md" in pages.navigation_extra(a)["actors/index.md"]
-    monkeypatch.setattr(pages, "NAV_RECORD_LIMIT", 2)
-    assert "actors/index.md" not in pages.navigation_extra(a)
+    actors = ["actors/jim-mattis.md", "actors/pro-government-convoy.md", "actors/us-led-coalition.md"]
+    assert {"Actors": ["actors/index.md", *actors]} in nav.navigation(a)  # by name
+    monkeypatch.setattr(nav, "NAV_RECORD_LIMIT", 2)
+    assert {"Actors": ["actors/index.md"]} in nav.navigation(a)
+    assert {"Citations": ["citations/index.md", "citations/article.md"]} in nav.navigation(a)
+    assert "/actors/*.md" in nav.not_in_nav().splitlines()  # mkdocs is told they are left out
 
 
 def test_home_links_the_pdf_brief_when_there_is_one(mini):

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.site import pages
 from reportgen import pipeline
+from reportgen.site import files, nav, pages, paging
 from reportgen.site import mkdocs_build as site
 
 ROOT = Path(__file__).resolve().parent.parent
-TINY = {key: 2 for key in pages.PAGE_SIZES}
+TINY = {key: 2 for key in paging.PAGE_SIZES}
 LINK = re.compile(r"\]\(([^)\s#]*)(?:#([^)\s]+))?(?:\s+\"[^\"]*\")?\)")
 
 
@@ -39,7 +39,7 @@ def test_the_real_report_fits_on_its_section_pages(analysis):
 
 
 def test_long_lists_are_cut_into_pages_of_at_most_the_page_size(analysis, paged):
-    lists = pages.paged_lists(analysis, TINY)
+    lists = paging.paged_lists(analysis, TINY)
     assert lists["discrepancies"].split and len(analysis.inv.discrepancies) == 11
     discrepancy_pages = sorted(name for name in paged if name.startswith("escalation/discrepancies-"))
     assert len(discrepancy_pages) == 6  # 11 discrepancies, 2 a page
@@ -82,10 +82,10 @@ def test_list_pages_lead_back_and_to_each_other(paged):
 
 
 def test_a_paged_site_builds_strictly_with_every_link_and_anchor_checked(analysis, tmp_path, monkeypatch):
-    monkeypatch.setattr(pages, "PAGE_SIZES", TINY)
-    files = pipeline.generate_files(analysis)
-    assert "claims/disputed-1.md" in files
+    monkeypatch.setattr(paging, "PAGE_SIZES", TINY)
+    generated = pipeline.generate_files(analysis)
+    assert "claims/disputed-1.md" in generated
     docs, out = tmp_path / "docs", tmp_path / "site"
-    pages.write_tree(files, docs)
-    site.mkdocs_build(docs, out, pages.navigation_extra(analysis))  # strict: a broken anchor fails
+    files.write_tree(generated, docs)
+    site.mkdocs_build(docs, out, nav.navigation(analysis))  # strict: a broken anchor fails
     assert (out / "escalation" / "discrepancies-1.html").is_file()

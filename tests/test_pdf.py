@@ -24,7 +24,7 @@ import pytest
 from reportgen.pdf import brief
 from reportgen import pipeline
 from reportgen.errors import UsageError
-from reportgen.views import safetext
+from reportgen.views import labels, safetext
 
 from .conftest import DATA, ROOT, run_cli
 
@@ -168,7 +168,7 @@ def test_every_event_and_source_is_in_the_brief(reader, analysis):
 def test_footnotes_sit_on_the_page_of_their_call_and_name_a_source(paper, printed, printed_letter, analysis):
     printed = printed if paper == "a4" else printed_letter
     runs = _runs(pypdf.PdfReader(io.BytesIO(printed.pdf)))
-    label_to_source = {brief.source_label(analysis, s.id): s.id for s in analysis.inv.sources}
+    label_to_source = {labels.source_label(analysis.inv, s.id): s.id for s in analysis.inv.sources}
     assert len(label_to_source) == len(analysis.inv.sources), "two sources share a footnote label"
     expected = {note.number: note for note in printed.footnotes}
     assert expected, "the brief has no footnotes at all"

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from reportgen.site import pages
+from reportgen.site import pages, routes
+from reportgen.site.environment import environment
 from reportgen import parallel
 from reportgen.views import safetext
 
@@ -31,7 +32,7 @@ def _relpath(target: str, page: str) -> str:
 
 def test_relative_links_match_posixpath_for_every_pair_of_pages():
     for target, page in itertools.product(SITE_PATHS, SITE_PATHS):
-        assert pages._relative(target, page) == _relpath(target, page), (target, page)
+        assert routes.relative(target, page) == _relpath(target, page), (target, page)
 
 
 # Text without Markdown syntax skips the parser; with it, or near it, the parser runs.
@@ -95,14 +96,14 @@ class _Text(str):
 @pytest.mark.parametrize("value", ["<script>alert(1)</script>", _Text("<b>*x*</b>"), 42, 2.5, None,
                                    ["<i>"], {"a": "<a>"}])
 def test_every_value_a_page_prints_is_escaped(value):
-    env = pages.environment()
+    env = environment()
     shown = env.from_string("[{{ v }}]").render(v=value)
     assert shown == f"[{safetext.md_plain(value)}]"
     assert "<" not in shown
 
 
 def test_markup_a_helper_made_is_printed_as_it_is():
-    env = pages.environment()
+    env = environment()
     assert env.from_string("{{ v }}").render(v=Markup('<a href="x">y</a>')) == '<a href="x">y</a>'
     # Autoescaping still marks up what templates join: a plain string joined to markup is escaped.
     assert env.from_string("{{ m ~ s }}").render(m=Markup("<b>"), s="<i>") == "<b>&lt;i&gt;"
@@ -118,6 +119,6 @@ class _Helpers:
 
 
 def test_helper_methods_print_escaped_and_context_methods_get_the_context():
-    env = pages.environment()
+    env = environment()
     shown = env.from_string("{{ h.plain('x') }} {{ h.with_context('y') }}").render(h=_Helpers(), page="p.md")
     assert shown == "&lt;x&gt; p.md&#58; y"  # the colon escaped as any printed text is

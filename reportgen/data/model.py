@@ -55,8 +55,8 @@ class Record(BaseModel):
     # Where the record was written, set by the loader: (file, position of the
     # mapping, {key: position of the key}), positions packed as yamlpos.pack
     # does. A slot rather than a pydantic private attribute: pydantic calls back
-    # into Python for every record of a model with private attributes, which was
-    # two fifths of validating a large investigation. Origins are made only
+    # into Python for every record of a model with private attributes, which slows
+    # the validation of a large investigation. Origins are made only
     # when a message asks for one; most records never need one.
     __slots__ = ("_where",)
 
@@ -75,7 +75,8 @@ class Record(BaseModel):
 
     # Copies, pickles and comparisons see the slot as they saw the private
     # attributes it replaces: a copy keeps its origin, and two records written
-    # at different places are not equal.
+    # at different places are not equal. They rely on what pydantic's own methods
+    # hand back: tests/test_model.py fails if an upgrade changes that.
     def __eq__(self, other: object) -> bool:
         equal = super().__eq__(other)
         if equal is True and isinstance(other, Record):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from reportgen.analysis import Analysis, source_label
+from reportgen.analysis import Analysis
 from reportgen.data import dates
 from reportgen.data.model import DateSpec, Precision, Source
 from reportgen.exports import reference
 from reportgen.exports.common import span
-from reportgen.views import safetext
+from reportgen.views import labels, safetext
 
 _SPECIAL = {
     # BibTeX counts every brace, escaped or not, so a lone \{ would end the entry early:
@@ -59,7 +59,7 @@ def entry(analysis: Analysis, src: Source) -> str:
     if names:
         fields.append(("author", "{" + " and ".join(_name(n) for n in names) + "}"))
     else:
-        fields.append(("key", "{" + escape(source_label(analysis, src.id)) + "}"))
+        fields.append(("key", "{" + escape(labels.source_label(analysis.inv, src.id)) + "}"))
     fields.append(("title", "{{" + escape(reference.title(src)) + "}}"))  # inner braces keep the case
     if outlet:
         fields.append(("journal" if article else "howpublished", "{" + escape(outlet) + "}"))

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Optional
 from reportgen.analysis import Analysis
 from reportgen.data import dates
 from reportgen.data.model import Citation, DateSpec, Record
+from reportgen.views import labels as view_labels
 from reportgen.views.labels import citation_label
 
 LIST_SEPARATOR = "; "
@@ -45,12 +46,7 @@ def citations(analysis: Analysis, cited: Iterable[Citation]) -> list[dict]:
 
 
 def actor_name(analysis: Analysis, actor_id: Optional[str]) -> str:
-    if not actor_id:
-        return ""
-    if actor_id == "reported":
-        return "the outlet's own reporting"
-    actor = analysis.inv.actor_by_id.get(actor_id)
-    return actor.name if actor else actor_id
+    return view_labels.actor_name(analysis.inv, actor_id)
 
 
 def span(spec: DateSpec) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from reportgen.analysis import Analysis
 from reportgen.data import dates
 from reportgen.exports.common import LIST_SEPARATOR, actor_name, labels
+from reportgen.views import labels as view_labels
 from reportgen.views import safetext
 
 # Excel opens a CSV as UTF-8 only when it starts with a byte order mark; without
@@ -98,7 +99,7 @@ def actors(analysis: Analysis) -> bytes:
         relations = LIST_SEPARATOR.join(f"{r.type.value} {r.target}" for r in a.relations)
         rows.append([
             a.id, a.name, LIST_SEPARATOR.join(a.aliases), a.kind.value, a.side,
-            analysis.side_name(a.side) if a.side else None, a.parent, a.anonymous, a.description, relations,
+            view_labels.side_name(analysis.inv, a.side) if a.side else None, a.parent, a.anonymous, a.description, relations,
             len(analysis.events_by_actor.get(a.id, [])), len(analysis.quotes_by_actor.get(a.id, [])),
         ])
     return table(header, rows)

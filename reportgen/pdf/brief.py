@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import gc
-import logging
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,11 +34,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from reportgen.data import dates
-from reportgen.views import safetext
-from reportgen.analysis import Analysis, ClaimStatus, ResolvedCitation, cut_at_word, source_label
+from reportgen.analysis import Analysis, ClaimStatus, ResolvedCitation
 from reportgen.paths import TEMPLATES as TEMPLATE_ROOT
 from reportgen.data.model import Citation
 from reportgen.errors import StageError
+from reportgen.logs import captured
+from reportgen.site import registry
+from reportgen.views import formats, groups, labels, safetext, templating
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.pipeline import BuildOptions
@@ -139,19 +140,6 @@ def _content_type(path: Path) -> str:
                                                                            "application/octet-stream")
 
 
-class _LogCollector(logging.Handler):
-    """Collects what the `weasyprint` logger says during one render."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().strip().splitlines()[0] if record.getMessage().strip() else ""
-        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
-
-
 # --------------------------------------------------------------------------- what the template reads
 
 
@@ -218,13 +206,13 @@ class Notes:
                 by_source.setdefault(r.source_id, []).append(r)
         if not by_source:
             return Markup("")
-        parts, cites, labels = [], [], {}
+        parts, cites, names = [], [], {}
         for source_id, items in by_source.items():
             items.sort(key=lambda r: (r.paragraph is None, r.paragraph or 0))
-            labels[source_id] = source_label(self.analysis, source_id)
+            names[source_id] = labels.source_label(self.analysis.inv, source_id)
             cites += [(source_id, r.paragraph) for r in items]
-            parts.append(self._source(source_id, labels[source_id], items))
-        self.emitted.append(Footnote(len(self.emitted) + 1, cites, labels))
+            parts.append(self._source(source_id, names[source_id], items))
+        self.emitted.append(Footnote(len(self.emitted) + 1, cites, names))
         # A word joiner keeps the call on the line of the word it follows.
         return Markup(f'\u2060<span class="fn">{"; ".join(parts)}.</span>')
 
@@ -293,7 +281,7 @@ class Brief:
         """The title in the running header: up to a colon if it has one, at most one line."""
         title = " ".join(self.report.title.split())
         head = title.split(":", 1)[0]
-        return cut_at_word(head if ":" in title and len(head) >= 8 else title, 70)
+        return labels.cut_at_word(head if ":" in title and len(head) >= 8 else title, 70)
 
     @property
     def date_text(self) -> str:
@@ -315,24 +303,7 @@ class Brief:
         return ids
 
     def ref(self, record_id: str) -> Ref:
-        inv = self.inv
-        kind = self.a.kind_of(record_id)
-        label = record_id
-        if kind == "event" and record_id in inv.event_by_id:
-            label = inv.event_by_id[record_id].title
-        elif kind == "claim":
-            label = inv.claim_by_id[record_id].statement
-        elif kind == "discrepancy":
-            label = inv.index("discrepancies")[record_id].question
-        elif kind == "assessment":
-            label = inv.index("assessments")[record_id].question
-        elif kind == "actor":
-            label = inv.actor_by_id[record_id].name
-        elif kind == "place":
-            label = inv.place_by_id[record_id].name
-        elif kind == "source":
-            label = inv.source_by_id[record_id].title
-        return Ref(label, record_id if record_id in self.shown_ids() else None)
+        return Ref(labels.record_label(self.inv, record_id), record_id if record_id in self.shown_ids() else None)
 
     # ---- page numbers of the contents and the cross-references
 
@@ -347,10 +318,9 @@ class Brief:
 
         brief.css prints the number with `target-counter(attr(href url), page)`, but WeasyPrint
         70 files a target given through attr() under no anchor, so its number is only put right
-        when the page's own counters change: the contents and each page with a cross-reference
-        were laid out a third time, once the page count was known. Written out, the target is
-        followed as WeasyPrint means it to be (see `_quiet_page_counts`). An anchor that is not
-        a plain slug keeps the stylesheet's rule."""
+        when the page's own counters change, which lays the contents and each page with a
+        cross-reference out once more. Written out, the target is followed as WeasyPrint means
+        it to be. An anchor that is not a plain slug keeps the stylesheet's rule."""
         rules = []
         for kind, anchor in self._page_refs:
             if not SAFE_ANCHOR.fullmatch(anchor):
@@ -376,7 +346,7 @@ class Brief:
                         "day": day,
                         "event": e,
                         "place": self.inv.place_by_id[e.place].name if e.place in self.inv.place_by_id else "",
-                        "actors": [(self.a.actor_name(ea.actor), ea.actor, ea.role.value) for ea in e.actors],
+                        "actors": [(labels.actor_name(self.inv, ea.actor), ea.actor, ea.role.value) for ea in e.actors],
                         "goldstein": self.a.goldstein.get(e.id),
                         "cameo": self.a.cameo_labels.get(e.id, ""),
                     })
@@ -385,12 +355,12 @@ class Brief:
 
     def actor_groups(self):
         out = []
-        for side, kinds in self.a.actors_by_side():
+        for _side_id, side, kinds in groups.actors_by_side(self.a):
             rows = []
             for kind, actors in kinds:
                 for actor in actors:
                     rows.append({"actor": actor, "kind": kind, "relations": [
-                        (rel.type.value, self.a.actor_name(rel.target), rel.target, rel.citations, rel.note)
+                        (rel.type.value, labels.actor_name(self.inv, rel.target), rel.target, rel.citations, rel.note)
                         for rel in actor.relations]})
             out.append((side, rows))
         return out
@@ -425,7 +395,7 @@ class Brief:
             for cid in d.claims:
                 if cid in self.a.claim_status:
                     cs = self.a.claim_status[cid]
-                    rows.append({"cs": cs, "anchor": cid not in anchored, "figure": self.a.quantity_text(cs)})
+                    rows.append({"cs": cs, "anchor": cid not in anchored, "figure": formats.quantity_text(cs)})
                     anchored.add(cid)
             out.append((d, rows))
         return out
@@ -434,7 +404,7 @@ class Brief:
         """Each assessment with hypotheses labelled H1, H2 … and its ACH matrix."""
         out = []
         for asmt in self.inv.assessments:
-            hyps = [{"label": f"H{i}", "h": h, "held_by": [(self.a.actor_name(x), x) for x in h.held_by]}
+            hyps = [{"label": f"H{i}", "h": h, "held_by": [(labels.actor_name(self.inv, x), x) for x in h.held_by]}
                     for i, h in enumerate(asmt.hypotheses, 1)]
             rows = []
             for item in asmt.evidence:
@@ -442,12 +412,12 @@ class Brief:
                 for hyp in hyps:
                     rating = item.ratings.get(hyp["h"].id)
                     value = getattr(rating, "value", rating) or "none"
-                    cells.append({"symbol": self.a.ach_symbol(rating), "value": value})
+                    cells.append({"symbol": labels.ach_letter(rating), "value": value})
                 rows.append({"item": item, "cells": cells})
             tally = self.a.ach_tally(asmt)
             inconsistent = [tally[h["h"].id]["inconsistent"] for h in hyps]
             least = set(self.a.least_refuted(asmt))
-            words = [{"quote": q, "name": self.a.actor_name(actor_id), "actor": actor_id}
+            words = [{"quote": q, "name": labels.actor_name(self.inv, actor_id), "actor": actor_id}
                      for actor_id, quotes in self.a.analyst_quotes(asmt)
                      for q in quotes if q.speaker == actor_id]
             out.append({"asmt": asmt, "hyps": hyps, "rows": rows, "inconsistent": inconsistent,
@@ -460,8 +430,8 @@ class Brief:
             cov = self.a.coverage.get(s.id)
             out.append({
                 "s": s,
-                "cited_as": source_label(self.a, s.id),
-                "grade_words": self.a.source_grade_words(s.reliability.grade),
+                "cited_as": labels.source_label(self.inv, s.id),
+                "grade_words": labels.grade_words(s.reliability.grade),
                 "url": safetext.safe_url(s.url),
                 "archive_url": safetext.safe_url(s.archive_url),
                 "coverage": cov.percent if cov else None,
@@ -480,11 +450,8 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    templating.register(env)
     env.filters["md"] = pdf_inline
-    env.filters["date"] = lambda spec: dates.display(spec) if spec else ""
-    env.filters["signed"] = lambda value: "" if value is None else f"{value:+.1f}".replace("-", "\u2212")
-    env.filters["pct"] = lambda value: "" if value is None else f"{value:.0f}%"
-    env.filters["km"] = lambda value: "" if value is None else f"{value:.1f}"
     env.filters["url"] = safetext.safe_url
     return env
 
@@ -508,7 +475,7 @@ def font_paths() -> set[Path]:
 
 
 def charts_for(analysis: Analysis) -> dict[str, dict]:
-    """The site's charts (reportgen/charts.py), the same SVG, as images the brief embeds:
+    """The site's charts (reportgen/views/charts.py), the same SVG, as images the brief embeds:
     chart name -> {src (data: URL), alt, title}, or None when that chart has nothing to draw
     (or the charts module is not there)."""
     out: dict[str, Optional[dict]] = {name: None for name in CHART_NAMES}
@@ -555,6 +522,7 @@ def render_html(analysis: Analysis, paper: str = "a4") -> tuple[str, Brief]:
     html = environment().get_template("brief.html.j2").render(
         b=brief, a=analysis, inv=analysis.inv, report=analysis.inv.report,
         fn=brief.notes, charts=charts_for(analysis), maps=maps_for(analysis),
+        chapters=registry.brief_chapters(),
     )
     return html, brief
 
@@ -592,14 +560,8 @@ def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
 
     fetcher = fetcher or OfflineFetcher([TEMPLATES], font_paths())
     fonts = font_css()
-    collector = _LogCollector()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collector)
-    old_level = logger.level
-    if logger.getEffectiveLevel() > logging.WARNING:
-        logger.setLevel(logging.WARNING)
     try:
-        with collector_paused():
+        with captured("weasyprint") as log, collector_paused():
             font_config = FontConfiguration()
             base_url = TEMPLATES.as_uri() + "/"
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
@@ -611,14 +573,11 @@ def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
             del font_config, document, stylesheets, rendered  # garbage for the collection ending the render
     except FatalURLFetchingError as exc:
         raise BriefError([f"error: PDF brief: {exc.__cause__ or exc}", HINT_LOCAL]) from None
-    finally:
-        logger.removeHandler(collector)
-        logger.setLevel(old_level)
-    problems = list(dict.fromkeys(collector.errors))
+    problems = list(dict.fromkeys(log.first_lines(errors=True)))
     problems += [f"refused to fetch {url!r}" for url in fetcher.refused if not any(url in p for p in problems)]
     if problems:
         raise BriefError([f"error: PDF brief: {p}" for p in problems] + [HINT_LOCAL])
-    return pdf, page_count, collector.warnings
+    return pdf, page_count, log.first_lines(errors=False)
 
 
 @contextmanager

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Iterator
 
 from reportgen.errors import StageError, UsageError
+from reportgen.logs import captured
 from reportgen.paths import MKDOCS_CONFIG, NODE_MODULES, PROJECT_ROOT
-from reportgen.site.pages import expand_nav
+from reportgen.site.nav import not_in_nav
 
 NO_HOOK_ENV = "REPORTGEN_PAGES_PREBUILT"  # tells the mkdocs hook the pages are already there
 IFRAME_WORKER = NODE_MODULES / "iframe-worker" / "shim" / "index.js"
@@ -39,15 +40,6 @@ def vendored_assets() -> dict[str, bytes]:
     return {IFRAME_WORKER_TARGET: IFRAME_WORKER.read_bytes()}
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(f"{record.levelname}: {record.getMessage()}")
-
-
 @contextmanager
 def env_var(name: str, value: str) -> Iterator[None]:
     old = os.environ.get(name)
@@ -61,45 +53,40 @@ def env_var(name: str, value: str) -> Iterator[None]:
             os.environ[name] = old
 
 
-def apply_report(config, report, nav_extra: dict[str, list[str]] | None) -> None:
-    """Fit mkdocs.yml's settings to this investigation: its title and its record pages.
+def apply_report(config, report, nav: list | None) -> None:
+    """Fit mkdocs.yml's settings to this investigation: its title, and the navigation that
+    site/nav.py derives from the page registry (with the pages it leaves out).
 
     mkdocs' theme templates do not escape, so the title is HTML-escaped here.
     """
+    from mkdocs.config.config_options import PathSpec
+
     if report is not None:
         config["site_name"] = html.escape(" ".join(report.title.split()), quote=True)
         if report.subtitle:
             config["site_description"] = html.escape(" ".join(report.subtitle.split()), quote=True)
         config["site_author"] = html.escape(", ".join(report.authors), quote=True)
-    if config["nav"] and nav_extra:
-        config["nav"] = expand_nav(config["nav"], nav_extra)
+    if nav:
+        config["nav"] = nav
+        config["not_in_nav"] = PathSpec().validate(not_in_nav())
 
 
-def mkdocs_build(docs_dir: Path, site_dir: Path, nav_extra: dict[str, list[str]] | None = None,
+def mkdocs_build(docs_dir: Path, site_dir: Path, nav: list | None = None,
                  report=None, config_file: Path = MKDOCS_CONFIG) -> None:
     """Render docs_dir into site_dir with mkdocs, strict; raise SiteBuildError on any warning."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    collector = _Collect()
-    mk_logger = logging.getLogger("mkdocs")
-    mk_logger.addHandler(collector)
-    old_level = mk_logger.level
-    mk_logger.setLevel(logging.INFO)
-    try:
-        with env_var(NO_HOOK_ENV, "1"):
-            config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-            apply_report(config, report, nav_extra)
-            try:
-                build(config)
-            except MkDocsException as exc:
-                raise SiteBuildError(collector.records + [f"mkdocs: {exc}"]) from None
-    finally:
-        mk_logger.removeHandler(collector)
-        mk_logger.setLevel(old_level)
-    if collector.records:
-        raise SiteBuildError(collector.records)
+    with captured("mkdocs", logging.INFO) as log, env_var(NO_HOOK_ENV, "1"):
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        apply_report(config, report, nav)
+        try:
+            build(config)
+        except MkDocsException as exc:
+            raise SiteBuildError(log.lines() + [f"mkdocs: {exc}"]) from None
+    if log.records:
+        raise SiteBuildError(log.lines())
 
 
 def swap_in(staged: Path, published: Path) -> None:

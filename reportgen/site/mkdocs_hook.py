@@ -24,11 +24,11 @@ def on_config(config, **kwargs):
     """Generate before mkdocs collects the files, and list the record pages in the nav."""
     if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
         return config
-    from reportgen.site import pages
-    from reportgen.site import serve
-    from reportgen.site import mkdocs_build as site
     from reportgen.data.diagnostics import DataError
     from reportgen.paths import DEFAULT_DATA
+    from reportgen.site import files as site_files
+    from reportgen.site import mkdocs_build as site
+    from reportgen.site import nav, serve
 
     data_dir = Path(os.environ.get(serve.DATA_ENV, DEFAULT_DATA))
     try:
@@ -40,12 +40,12 @@ def on_config(config, **kwargs):
             log.error(diag.format())
         log.error("data errors: the pages were left as they were")
         # the last good pages stay listed, under the last good title
-        site.apply_report(config, serve.last_report, serve.last_nav_extra)
+        site.apply_report(config, serve.last_report, serve.last_nav)
         return config
-    written = pages.write_tree(files, Path(config["docs_dir"]))
+    written = site_files.write_tree(files, Path(config["docs_dir"]))
     if written:
         log.info("reportgen: regenerated %d page(s)", written)
-    serve.last_nav_extra = pages.navigation_extra(analysis)
+    serve.last_nav = nav.navigation(analysis)
     serve.last_report = analysis.inv.report
-    site.apply_report(config, serve.last_report, serve.last_nav_extra)
+    site.apply_report(config, serve.last_report, serve.last_nav)
     return config

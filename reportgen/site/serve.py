@@ -2,7 +2,7 @@
 
 The pages are generated once before the server starts (so data errors are
 reported as by `check`, and mkdocs finds its docs folder), then the hook in
-reportgen/mkdocs_hook.py regenerates them before every rebuild. mkdocs watches
+reportgen/site/mkdocs_hook.py regenerates them before every rebuild. mkdocs watches
 the data folder (given with --data), the templates and the hand-written assets
 (`watch:` in mkdocs.yml); the hook writes only files whose content changed, so
 one edit causes one or two rebuilds, never a loop.
@@ -23,10 +23,10 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
-from reportgen.site import pages
 from reportgen import pipeline
 from reportgen.errors import UsageError
 from reportgen.paths import MKDOCS_CONFIG
+from reportgen.site import files
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 SLOW_STAGES = ("pdf",)
@@ -35,7 +35,7 @@ SKIP_ENV = "REPORTGEN_SERVE_SKIP"  # read by the hook: output stages to leave ou
 
 # The navigation of the last good generation, kept by the hook while the data has errors.
 # It lives here because mkdocs re-executes the hook file on every rebuild; this module stays.
-last_nav_extra: dict[str, list[str]] = {}
+last_nav: list = []
 last_report = None  # the last good report, whose title the preview keeps while data has errors
 
 
@@ -89,8 +89,8 @@ def serve(data_dir: Path, address: str = DEFAULT_ADDRESS, pages_dir: Optional[Pa
     pages_dir = Path(pages_dir or pipeline.GENERATED_DIR).resolve()
     skip = set() if with_pdf else set(SLOW_STAGES)
     say(f"generating pages from {data_dir}")
-    _, files = preview_files(data_dir, skip)  # data errors stop here, as with `check`
-    pages.write_tree(files, pages_dir)
+    _, generated = preview_files(data_dir, skip)  # data errors stop here, as with `check`
+    files.write_tree(generated, pages_dir)
     os.environ[DATA_ENV] = str(data_dir)
     os.environ[SKIP_ENV] = ",".join(sorted(skip))
     os.environ.pop(NO_HOOK_ENV, None)

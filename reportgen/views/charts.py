@@ -19,6 +19,8 @@ so in the chart). The pages' tables list everything.
 Public functions (all take an Analysis, return SVG text, "" when there is nothing to draw):
     escalation_chart, tempo_chart, distance_chart, network_chart
 and `chart_files(analysis)` -> {"assets/charts/<name>.svg": text} for every non-empty chart.
+One module, past the usual size: the charts share their axes, styles and legends, and
+reading them side by side is how they stay alike.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import Callable
 
 from reportgen.data import dates
 from reportgen.analysis import STRIKE_STEPS, Analysis
+from reportgen.views import labels
 from reportgen.views.svgplot import (Key, Linear, Marks, Segments, Svg, TimeScale, date_ticks, fit, legend,
                       middle, nice_step, nice_ticks, num, text_width, tick_label, wrap)
 
@@ -230,7 +233,7 @@ def escalation_chart(a: Analysis) -> str:
         if side in filled:
             svg.path(filled[side].d(), fill=styles[side][0], stroke=styles[side][0], width=1.2)
 
-    keys = [Key(_marker_symbol(styles[s][1], styles[s][0]), (a.side_name(s) or "No side named",)) for s in order]
+    keys = [Key(_marker_symbol(styles[s][1], styles[s][0]), (labels.side_name(a.inv, s),)) for s in order]
     height = under
     if keys:
         height += legend(svg, MARGIN, height, WIDTH - 2 * MARGIN, "Initiator's side", keys, SMALL)
@@ -453,7 +456,7 @@ def network_dot(a: Analysis) -> str:
         if not members:
             continue
         colour = styles[side][0]
-        name = a.side_name(side) if side else "No side named"
+        name = labels.side_name(a.inv, side)
         lines.append(f"  subgraph {_dot_str('cluster_' + (side or 'none'))} {{")
         lines.append(f'    label={_dot_str(name)}; color="{GRID}"; style="rounded,dashed"; fontcolor="{INK}";')
         for x in members:

@@ -31,7 +31,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from reportgen.analysis import Analysis, source_label
+from reportgen.analysis import Analysis
+from reportgen.views.labels import claimant_name, incident_title, source_label
 from reportgen.data import units
 from reportgen.data.geochecks import MAX_RING_KM
 from reportgen.data.model import Claim, Event, Place
@@ -211,7 +212,7 @@ def _cites(a: Analysis, claim: Claim) -> list[str]:
     out = []
     for citation in claim.citations:
         r = a.resolve(citation)
-        label = source_label(a, r.source_id) + (f" ¶{r.paragraph}" if r.paragraph else "")
+        label = source_label(a.inv, r.source_id) + (f" ¶{r.paragraph}" if r.paragraph else "")
         if label not in out:
             out.append(label)
     return out
@@ -237,13 +238,13 @@ def _incident(a: Analysis, claim: Claim) -> str:
     for rid in claim.about:
         event = inv.event_by_id.get(rid)
         if event is not None:
-            return a.incident_title(event.incident) if event.incident else event.title
+            return incident_title(event.incident) if event.incident else event.title
     names = [inv.actor_by_id[rid].name for rid in claim.about if rid in inv.actor_by_id]
     names = names or [inv.place_by_id[rid].name for rid in claim.about
                       if rid in inv.place_by_id and rid != claim.quantity.from_place]
     if names:
         return " and ".join(names)
-    return a.incident_title(claim.subject)
+    return incident_title(claim.subject)
 
 
 def _zone(a: Analysis, mp: MapPlace) -> Ring:
@@ -266,7 +267,7 @@ def _distance_rings(a: Analysis, places: dict[str, MapPlace], zones: list[Ring])
         km, km_max = cs.normalised[0], cs.normalised[1]
         qualifier = "" if q.qualifier == "exactly" else f"{q.qualifier} "
         figure = qualifier + _converted(q.value, q.value_max, q.unit)
-        who = a.claimant_name(claim)
+        who = claimant_name(a.inv, claim)
         cites = _cites(a, claim)
         # A radius the data also holds as a zone's curated radius is that zone's source.
         zone = next((z for z in zones if "radius" in claim.subject and _same_spot(z.centre, centre)

@@ -120,8 +120,8 @@ def md_plain(text: object) -> Markup:
 
 @lru_cache(maxsize=1 << 18)
 def plain_markup(text: str) -> Markup:
-    # Every value a page prints goes through here (names and ids many times over, a
-    # million times on a large investigation): cached, as the finished Markup.
+    # Every value a page prints goes through here (the same names and ids many times over on
+    # a large investigation): cached, as the finished Markup.
     return Markup(escape_plain(text))
 
 
@@ -132,8 +132,8 @@ def escape_plain(text: str) -> str:
 
 
 def _one_space(text: str) -> str:
-    """Each run of whitespace as one space, the runs at either end included (a regex did this
-    at a third of the speed: it matched every single space between words)."""
+    """Each run of whitespace as one space, the runs at either end included (split and join,
+    not a regex, which would match every single space between words)."""
     inner = " ".join(text.split())
     if not inner:
         return " " if text else ""

@@ -13,6 +13,8 @@ What charts.py needs and no more, written out as plain SVG text:
   (Arial, Helvetica) are narrower, which only leaves more room.
 - Many marks, few elements: `Marks` keeps one path per series and draws a mark once
   per rounded position, so 10,000 events make a few paths, not 10,000 elements.
+One module, past the usual size: one drawing kit whose pieces (widths, scales, ticks,
+marks, legends) only make sense together.
 """
 
 from __future__ import annotations

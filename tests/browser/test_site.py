@@ -114,7 +114,7 @@ def test_timeline_citation_lands_on_the_highlighted_passage(browser, served, ori
     try:
         href = None
         for period in periods:
-            page.goto(served.url(origin, period.page.replace(".md", ".html")))
+            page.goto(served.url(origin, f"timeline/{period.key}.html"))
             href = _first_quote_citation(page)
             if href:
                 break
@@ -144,7 +144,7 @@ def test_timeline_citation_lands_on_the_highlighted_passage(browser, served, ori
 def test_timeline_filter_by_actor_side_and_type(browser, served):
     periods = sorted(served.analysis.timeline_periods(), key=lambda p: -p.count)
     period = periods[0]
-    rel = period.page.replace(".md", ".html")
+    rel = f"timeline/{period.key}.html"
     context, page, watch = _new_page(browser, served, "http")
     try:
         page.goto(served.url("http", rel))
