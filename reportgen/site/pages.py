@@ -27,8 +27,10 @@ from markupsafe import Markup
 from reportgen.views import charts as charts_mod
 from reportgen.data import dates
 from reportgen import parallel
+from reportgen.views import labels
 from reportgen.views import safetext
-from reportgen.analysis import Analysis, ResolvedCitation, source_label
+from reportgen.views.labels import citation_label  # noqa: F401 - the exports name a chip as the site does
+from reportgen.analysis import Analysis
 from reportgen.data.model import Citation
 from reportgen.paths import GENERATED_NAME, HANDWRITTEN_DOCS, TEMPLATES
 
@@ -48,6 +50,7 @@ PAGE_OF_KIND: dict[str, Callable[[str], tuple[str, str]]] = {
     "key judgment": lambda rid: ("index.md", rid),
     "actor": lambda rid: (f"actors/{rid}.md", ""),
     "place": lambda rid: ("places.md", rid),
+    "judgment": lambda rid: ("index.md", rid),
     "source": lambda rid: (f"citations/{rid}.md", ""),
     "quote": lambda rid: ("", rid),  # resolved through its source
     "incident": lambda rid: ("escalation.md", f"incident-{rid}"),
@@ -201,13 +204,28 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = safetext.md_inline
+    env.filters["md"] = _md
     env.filters["plain"] = safetext.md_plain
     env.filters["date"] = lambda spec: dates.display(spec) if spec else ""
     env.filters["pct"] = lambda value: f"{value:.0f}%"
     env.filters["signed"] = lambda value: f"{value:+.1f}".replace("-", "−")
     env.filters["fmt_num"] = lambda value: f"{value:g}"
     return env
+
+
+@jinja2.pass_context
+def _md(context, text: object) -> Markup:
+    """The `md` filter: data text as inert inline HTML, its references to records as links
+    (relative to the page being rendered, so the page's helper `ctx` renders those)."""
+    if text is None:
+        return Markup("")
+    text = text if type(text) is str else str(text)
+    if "](" in text:
+        ctx = context.get("ctx")
+        rendered = ctx.md(text) if ctx is not None else None
+        if rendered is not None:
+            return rendered
+    return safetext.md_inline(text)
 
 
 def _finalize(value: object) -> Markup:
@@ -285,27 +303,87 @@ class PageContext:
         return Markup(f'<a href="{html.escape(safe, quote=True)}" rel="noopener noreferrer nofollow">'
                       f"{safetext.md_plain(safe)}</a>")
 
-    def cite_label(self, resolved: ResolvedCitation) -> str:
-        return citation_label(self.analysis, resolved)
-
     def cites(self, citations: list[Citation]) -> Markup:
-        """Citations as a compact run of links: [Loveluck ¶4] [Wire ¶2]."""
-        return Markup(" ".join(self._cite(citation) for citation in citations))
+        """Citations as a compact run of links, one per source paragraph: [Loveluck ¶4] [Wire copy ¶2];
+        past labels.CHIPS_SHOWN of them, the rest follow behind a "+N more" button (report.js;
+        without JavaScript every chip shows)."""
+        groups = labels.citation_groups(self.analysis, citations)
+        shown, hidden = labels.shown_and_more(groups)
+        text = " ".join(self._chip(g) for g in shown)
+        if hidden:
+            text += (f' <span class="cite-rest">{" ".join(self._chip(g) for g in hidden)}</span>'
+                     f'<button type="button" class="cite-more" hidden>{labels.more_text(hidden)}</button>')
+        return Markup(text)
 
-    def _cite(self, citation: Citation) -> str:
-        # What a citation's link says is the same on every page (a quote cited on the
-        # timeline, its speaker's page and a claim's list): worked out once per build.
-        key = (citation.quote, citation.source, citation.paragraph)
+    def _chip(self, group: labels.CiteGroup) -> str:
+        # What a chip's link says is the same on every page (a quote cited on the timeline, its
+        # speaker's page and a claim's list): worked out once per build.
+        key = (group.source_id, group.paragraph, tuple(group.quote_ids))
         parts = self.cite_cache.get(key)
         if parts is None:
-            resolved = self.analysis.resolve(citation)
             parts = self.cite_cache[key] = (
-                f"citations/{resolved.source_id}.md", resolved.anchor,
-                safetext.md_plain(self.cite_label(resolved)),
-                safetext.escape_plain(_citation_title(self.analysis, resolved)),
+                f"citations/{group.source_id}.md", group.anchor, safetext.md_plain(group.label),
+                safetext.escape_plain(_citation_title(self.analysis, group)),
             )
         target, anchor, label, title = parts
         return f'[{label}]({self.rel(target, anchor)} "{title}"){{.cite}}'
+
+    # ---- references and labels
+
+    def md(self, text: str):
+        """Data text with its references to records as links to them (None: it holds none)."""
+        inv = self.analysis.inv
+
+        def link(label: str, ref) -> str:
+            target = self.ref_link(ref.kind, ref.id)
+            shown = safetext.md_plain(labels.plain(inv, label))
+            return f"[{shown}]({target})" if target else str(shown)
+
+        out = labels.with_refs(inv, text, lambda t: str(safetext.md_inline(t)), link)
+        return None if out is None else Markup(out)
+
+    def ref_link(self, kind: str, rid: str) -> str:
+        """Where a reference `kind:id` leads on the site ("" when nowhere)."""
+        if kind == "hypothesis":
+            owner = self.analysis.assessment_of_hypothesis().get(rid)
+            return self.link("assessment", owner).split("#")[0] + f"#{rid}" if owner else ""
+        if kind == "judgment":
+            return self.rel("index.md", rid)
+        try:
+            return self.link(kind, rid)
+        except KeyError:
+            return ""
+
+    def label(self, rid: str) -> str:
+        """A record's label as an item of a list of links (no closing full stop, references as words)."""
+        inv = self.analysis.inv
+        return labels.in_list(labels.plain(inv, labels.record_label(inv, rid)))
+
+    def plain(self, text: str) -> str:
+        """Data text with references as their labels, for short labels that are cut."""
+        return labels.plain(self.analysis.inv, text)
+
+    def hypothesis_labels(self, assessment) -> dict[str, str]:
+        return labels.hypothesis_labels(assessment)
+
+    # ---- the shared wording of labels.py
+
+    inferred_note = labels.INFERRED_NOTE
+    source_title = staticmethod(labels.source_title)
+    source_outlet = staticmethod(labels.source_outlet)
+    source_date = staticmethod(labels.source_date)
+    source_kind = staticmethod(labels.source_kind)
+    source_origin = staticmethod(labels.source_origin)
+    relation_qualifier = staticmethod(labels.relation_qualifier)
+    days = staticmethod(labels.days_text)
+    outcome = staticmethod(labels.outcome_text)
+    ach_notes = staticmethod(labels.ach_notes)
+
+    def source_name(self, source_id: str) -> str:
+        return labels.source_name(self.analysis.inv, source_id)
+
+    def reliability_reason(self, source) -> str:
+        return labels.reliability_reason(source, self.analysis.source_grade_words(source.reliability.grade))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -323,19 +401,15 @@ def _relative(target: str, page: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
-def citation_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
-    short = source_label(analysis, resolved.source_id)
-    return f"{short} ¶{resolved.paragraph}" if resolved.paragraph else short
-
-
-def _citation_title(analysis: Analysis, resolved: ResolvedCitation) -> str:
-    source = analysis.inv.source_by_id.get(resolved.source_id)
-    title = source.title if source else resolved.source_id
-    if resolved.quote_id:
-        quote = analysis.inv.quote_by_id[resolved.quote_id]
-        text = quote.text if len(quote.text) < 140 else quote.text[:137] + "..."
-        return f"{title}: “{text}”"
-    return title
+def _citation_title(analysis: Analysis, group: labels.CiteGroup) -> str:
+    """A chip's tooltip: the source's title and each passage of the paragraph the record quotes."""
+    source = analysis.inv.source_by_id.get(group.source_id)
+    title = labels.source_title(source) if source else group.source_id
+    passages = []
+    for qid in group.quote_ids:
+        text = analysis.inv.quote_by_id[qid].text
+        passages.append(f"“{text if len(text) < 140 else text[:137] + '...'}”")
+    return f"{title}: {' · '.join(passages)}" if passages else title
 
 
 def navigation_extra(analysis: Analysis) -> dict[str, list[str]]:
