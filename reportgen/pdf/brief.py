@@ -418,6 +418,7 @@ class Brief:
         return labels.outcome_text(disc)
 
     inferred_note = labels.INFERRED_NOTE
+    field_words = staticmethod(labels.field_words)
 
     def incidents(self) -> list[dict]:
         """Each incident's ladder (analysis.incident_rows: steps by rung, top rung, lowest score)."""

@@ -378,6 +378,7 @@ class PageContext:
     days = staticmethod(labels.days_text)
     outcome = staticmethod(labels.outcome_text)
     ach_notes = staticmethod(labels.ach_notes)
+    field_words = staticmethod(labels.field_words)
 
     def source_name(self, source_id: str) -> str:
         return labels.source_name(self.analysis.inv, source_id)

@@ -541,7 +541,8 @@ def network_chart(a: Analysis) -> str:
 
 CHARTS = [
     Chart("escalation", "Escalation over time",
-          "Goldstein score of each event by date, from −10 (most conflictual) to +10 (most cooperative).",
+          "Goldstein score of each event by date, from −10 (most conflictual) to +10 (most cooperative); "
+          "dashed lines mark the strikes, named above the plot; the time axis ends with the last source.",
           escalation_chart),
     Chart("tempo", "Tempo between strikes", "Days between one strike and the next.", tempo_chart),
     Chart("distance", "How close the convoys came",

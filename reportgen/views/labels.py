@@ -144,6 +144,17 @@ def source_name(inv, source_id: str) -> str:
     return inferred(source, "title", cut_at_word(source.title, 34))
 
 
+# A source's fields as readers call them (the data's field names are not words: syndicated_from).
+FIELD_WORDS = {"title": "title", "short_name": "short name", "outlet": "outlet", "authors": "authors",
+               "kind": "kind of text", "published": "publication date", "url": "address",
+               "archive_url": "archived copy", "archived": "capture date", "language": "language",
+               "syndicated_from": "wire it repeats", "reliability": "reliability", "paragraphs": "paragraphs"}
+
+
+def field_words(name: str) -> str:
+    return FIELD_WORDS.get(name, name.replace("_", " "))
+
+
 def inferred(source, field_name: str, text: str) -> str:
     """`text` as printed: in square brackets when the curator inferred that field."""
     return f"[{text}]" if text and field_name in source.inferred else text
