@@ -419,6 +419,9 @@ class Brief:
 
     inferred_note = labels.INFERRED_NOTE
     field_words = staticmethod(labels.field_words)
+    tempo_note = labels.TEMPO_NOTE
+    outcomes_note = labels.OUTCOMES_NOTE
+    left_out_text = staticmethod(labels.left_out_text)
 
     def incidents(self) -> list[dict]:
         """Each incident's ladder (analysis.incident_rows: steps by rung, top rung, lowest score)."""

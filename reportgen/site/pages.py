@@ -379,6 +379,9 @@ class PageContext:
     outcome = staticmethod(labels.outcome_text)
     ach_notes = staticmethod(labels.ach_notes)
     field_words = staticmethod(labels.field_words)
+    tempo_note = labels.TEMPO_NOTE
+    outcomes_note = labels.OUTCOMES_NOTE
+    left_out_text = staticmethod(labels.left_out_text)
 
     def source_name(self, source_id: str) -> str:
         return labels.source_name(self.analysis.inv, source_id)

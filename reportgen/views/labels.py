@@ -255,6 +255,17 @@ def relation_qualifier(rel) -> str:
     return f"assessed, {rel.confidence.value} confidence" if rel.confidence else ""
 
 
+TEMPO_NOTE = ("The tempo counts calendar days between the dates of consecutive strikes on forces, whatever "
+              "the hour of either; where a date is known only within a span, the interval is given as a "
+              "range, and two strikes on one day are “the same day”.")
+
+
+def left_out_text(events: list) -> str:
+    """Why the tempo leaves these events out (they are shoot-downs)."""
+    return ("a shoot-down of an aircraft, not a strike on forces" if len(events) == 1
+            else "shoot-downs of aircraft, not strikes on forces")
+
+
 def days_text(row: dict) -> str:
     """A tempo interval in calendar days: "19 days", "the same day", "17 to 21 days"."""
     low, high = row["days"], row.get("days_max", row["days"])
@@ -263,6 +274,11 @@ def days_text(row: dict) -> str:
     if low == 0:
         return "the same day"
     return f"{low} day{'s' if low != 1 else ''}"
+
+
+OUTCOMES_NOTE = ("Where sources differ, their claims are set side by side with the outcome: a contradiction "
+                 "(the claims the report does not uphold are disputed), or accounts that agree within a "
+                 "stated tolerance once their units are converted, or need not conflict.")
 
 
 def outcome_text(disc) -> str:
