@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from reportgen.data import dates
+from reportgen.views import labels
 from reportgen.views import safetext
 from reportgen.analysis import Analysis
 from reportgen.data.model import Citation, DateSpec, Precision, Record, Source
@@ -367,12 +368,12 @@ def timeline(analysis: Analysis) -> dict:
     report = inv.report
     title: dict[str, Any] = {"unique_id": _title_slide_id(analysis), "text": {
         "headline": _esc(report.title) if report else "Timeline",
-        "text": f"<p>{safetext.html_inline(report.bottom_line)}</p>" if report else "",
+        "text": f"<p>{safetext.html_inline(labels.plain(inv, report.bottom_line))}</p>" if report else "",
     }}
     slides = []
     for e in analysis.events:
         place = inv.place_by_id.get(e.place) if e.place else None
-        paragraphs = [f"<p>{safetext.html_inline(e.summary)}</p>"]
+        paragraphs = [f"<p>{safetext.html_inline(labels.plain(inv, e.summary))}</p>"]  # references as labels
         facts = []
         if place:
             facts.append(f"Place: {_esc(place.name)}")
