@@ -34,9 +34,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Optional
 
-from reportgen.data import cameo
+from types import SimpleNamespace
 
-GENERATOR_VERSION = "1"  # bump when the output for a given size and seed changes
+from reportgen.data import cameo
+from reportgen.data import hygiene
+
+GENERATOR_VERSION = "2"  # bump when the output for a given size and seed changes
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,7 @@ class _Gen:
         self.reported_queue = [q for q in quotes if q["speaker"] == "reported"]
         r.shuffle(self.reported_queue)
         self.quotes = quotes
+        self.quote_text = {q["id"]: q["text"] for q in quotes}
         self.speaker_quotes: dict[str, list[dict]] = {}
         for q in quotes:
             self.speaker_quotes.setdefault(q["speaker"], []).append(q)
@@ -434,10 +438,14 @@ class _Gen:
                     target = actors[r.randrange(len(actors))]["id"]
                     if target == actor["id"]:
                         continue
-                    rels.append({"type": self.pick(("backs", "opposes", "commands", "allied with", "speaks for",
-                                                    "member of")),
-                                 "target": target,
-                                 "citations": [self.cite_paragraph(sources)]})
+                    rel = {"type": self.pick(("backs", "opposes", "commands", "allied with", "speaks for",
+                                              "member of")),
+                           "target": target,
+                           "citations": [self.cite_paragraph(sources)]}
+                    cited = rel["citations"][0]
+                    if hygiene.hedges_in(self.paragraphs[cited["source"]][cited["paragraph"] - 1]):
+                        rel["confidence"] = self.pick(("low", "moderate"))  # the check asks it of hedged words
+                    rels.append(rel)
                 if rels:
                     actor["relations"] = rels
 
@@ -553,12 +561,16 @@ class _Gen:
                     + self.citations(r.randint(0, 2)),
                 }
                 claim["citations"] = list({c["quote"]: c for c in claim["citations"]}.values())
-                if r.random() < 0.7:
-                    value = float(r.randint(1, 60))
+                # A figure is one its citations state (the check looks for it there).
+                figures = sorted(set().union(*(hygiene.numbers_in(self.quote_text[c["quote"]])
+                                               for c in claim["citations"])))
+                if figures and r.random() < 0.8:
+                    value = float(self.pick(figures))
                     claim["quantity"] = {"value": value, "unit": unit,
                                          "qualifier": self.pick(("exactly", "about", "at least", "more than", "within"))}
-                    if r.random() < 0.2:
-                        claim["quantity"]["value_max"] = value + r.randint(1, 10)
+                    higher = [x for x in figures if x > value]
+                    if higher and r.random() < 0.2:
+                        claim["quantity"]["value_max"] = float(self.pick(higher))
                 if r.random() < 0.5:
                     claim["credibility"] = r.randint(1, 6)
                 claims.append(claim)
@@ -570,15 +582,25 @@ class _Gen:
         for c in claims:
             by_subject.setdefault(c["subject"], []).append(c["id"])
         groups = [ids for ids in by_subject.values() if len(ids) >= 2]
+        by_id = {c["id"]: c for c in claims}
+        # Claims of a subject no discrepancy compares are about different things: their own subjects
+        # (the check asks for a discrepancy when figures on one subject disagree).
+        for ids in groups[size.discrepancies:]:
+            for n, cid in enumerate(ids[1:], start=2):
+                by_id[cid]["subject"] += f"-{n}"
         out = []
         for i in range(size.discrepancies):
             if i < len(groups):
                 ids = groups[i]
             else:  # more discrepancies than natural groups: pair two claims
                 ids = [c["id"] for c in r.sample(claims, 2)]
+            members = [SimpleNamespace(quantity=SimpleNamespace(**{"value_max": None, "qualifier": "exactly",
+                                                                   **by_id[c]["quantity"]})
+                                       if "quantity" in by_id[c] else None) for c in ids]
+            agree = hygiene.figures_agree(members, None)
             disc: dict[str, Any] = {"id": f"disc-{i + 1:04d}",
                                     "question": f"How many {self.pick(_UNITS_COUNT)} {self.pick(_VERBS)} the {self.pick(_NOUNS)}?",
-                                    "claims": ids}
+                                    "claims": ids, "outcome": "compatible" if agree else "contradiction"}
             if r.random() < 0.5:
                 disc["resolution"] = "The most conservative figure is used, as the *ACLED* rule asks."
                 disc["confidence"] = self.pick(("low", "moderate", "high"))
@@ -589,15 +611,27 @@ class _Gen:
         r, size = self.rng, self.size
         analysts = [a["id"] for a in actors if a["kind"] == "analyst"] or [actors[0]["id"]]
         out = []
+        voiced = [a for a in analysts if self.speaker_quotes.get(a)]  # a view cites its holder's own words
         for i in range(size.assessments):
             aid = f"asmt-{i + 1:04d}"
-            hyps = [{"id": f"{aid}-h{k + 1}", "statement": f"The {self.pick(_NOUNS)} was meant as a {self.pick(_ADJECTIVES)} signal.",
-                     "held_by": sorted({self.pick(analysts) for _ in range(r.randint(1, 2))})}
+            hyps = [{"id": f"{aid}-h{k + 1}", "label": f"Reading {k + 1}",
+                     "statement": f"The {self.pick(_NOUNS)} was meant as a {self.pick(_ADJECTIVES)} signal.",
+                     "held_by": sorted({self.pick(voiced) for _ in range(r.randint(1, 2))}) if voiced else []}
                     for k in range(r.randint(2, 4))]
+            # A matrix that discriminates: the first reading is refuted by one item, every other by
+            # at least three, and no reading goes untested (the check warns of both otherwise).
+            n_items = r.randint(max(4, len(hyps) + 1), 6)
+            refuting = {hyps[0]["id"]: {0}}
+            for h in hyps[1:]:
+                refuting[h["id"]] = set(r.sample(range(1, n_items), 3))
             evidence = [{"id": f"{aid}-e{k + 1}", "description": f"{_upper_first(self.clause())}.",
                          "citations": self.citations(r.randint(1, 2)),
-                         "ratings": {h["id"]: self.pick(("consistent", "inconsistent", "neutral")) for h in hyps}}
-                        for k in range(r.randint(2, 5))]
+                         "ratings": {h["id"]: "inconsistent" if k in refuting[h["id"]]
+                                     else self.pick(("consistent", "neutral")) for h in hyps}}
+                        for k in range(n_items)]
+            voices = [self.pick(self.speaker_quotes[a]) for h in hyps for a in h["held_by"]]
+            for q in voices:
+                self.used_paragraphs[q["source"]].add(self.paragraph_of[q["id"]])
             out.append({
                 "id": aid,
                 "question": f"What did the {self.pick(_NOUNS)} near {self.place_name()} signal?",
@@ -606,7 +640,7 @@ class _Gen:
                 "confidence": self.pick(("low", "moderate", "high")),
                 "hypotheses": hyps,
                 "evidence": evidence,
-                "citations": self.citations(1),
+                "citations": self.citations(1) + [{"quote": qid} for qid in dict.fromkeys(q["id"] for q in voices)],
             })
         return out
 

@@ -14,6 +14,7 @@ from typing import Optional
 
 from reportgen.data import cameo
 from reportgen.data import dates
+from reportgen.data import hygiene
 from reportgen.data import units
 from reportgen.data.checks import Checked
 from reportgen.data.model import Citation, Claim, Event, LadderStep, Quote, Source
@@ -21,6 +22,7 @@ from reportgen.views.formats import quantity_text
 from reportgen.views.labels import actor_name, claimant_name, incident_title
 
 STRIKE_STEPS = {"strike", "shoot-down"}
+TEMPO_STEPS = {"strike"}  # the tempo is between strikes on forces; a shoot-down downs an aircraft
 ANALYST_QUOTES_SHOWN = 3  # per analyst and assessment on the escalation page and in the brief
 TIMELINE_PAGE_EVENTS = 150  # at most this many events on one timeline page
 
@@ -50,14 +52,40 @@ def _day_group(e: Event) -> tuple[str, str]:
                                                        "date": spec.date[:10], "end": spec.end[:10]}))
         return label + " (range)", f"range-{span.start:%Y-%m-%d}-{(span.end - dt.timedelta(days=1)):%Y-%m-%d}"
     if p in ("day", "time"):
-        return f"{span.start:%A} {span.start.day} {dates.MONTHS[span.start.month - 1]} {span.start.year}", \
-            f"day-{span.start:%Y-%m-%d}"
+        return _day_label(span.start), f"day-{span.start:%Y-%m-%d}"
     if p == "week":
         return f"Week of {span.start.day} {dates.MONTHS[span.start.month - 1]} {span.start.year}", \
             f"week-{span.start:%Y-%m-%d}"
     if p == "month":
         return f"{dates.MONTHS[span.start.month - 1]} {span.start.year}, day not known", f"month-{span.start:%Y-%m}"
     return f"{span.start.year}, month not known", f"year-{span.start.year}"
+
+
+def _add_to_day_groups(groups: list, e: Event, used: set[str]) -> None:
+    """Add an event, in the report's order, to a page's day headings: (label, anchor, events).
+    It joins the last heading when that is its own (a range of days joins the heading of the
+    day it starts on when events of that day come before it); otherwise it starts a heading, so
+    grouping never moves an event past another. A heading seen before on the page starts again
+    with an anchor of its own."""
+    label, anchor = _day_group(e)
+    if groups:
+        last_label, _, last_events = groups[-1]
+        spec = e.when
+        starts_that_day = (spec.end and spec.precision.value in ("day", "time")
+                           and last_label == _day_label(dates.interval(spec).start))
+        if last_label == label or starts_that_day:
+            last_events.append(e)
+            return
+    unique, n = anchor, 1
+    while unique in used:
+        n += 1
+        unique = f"{anchor}-{n}"
+    used.add(unique)
+    groups.append((label, unique, [e]))
+
+
+def _day_label(day: dt.datetime) -> str:
+    return f"{day:%A} {day.day} {dates.MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -82,10 +110,11 @@ class ResolvedCitation:
 @dataclass
 class ClaimStatus:
     claim: Claim
-    lines: list[str]  # independent lines of evidence (origins)
+    lines: list[str]  # independent lines of evidence (origins), those of agreeing figures included
     status: str  # "confirmed", "single-source", "disputed"
     discrepancies: list[str]
     normalised: Optional[tuple[float, Optional[float], str]] = None  # (value, max, base unit)
+    agrees_with: list[str] = field(default_factory=list)  # claims whose figures corroborate it
 
 
 @dataclass
@@ -145,27 +174,39 @@ class Analysis:
     # Groupings and labels the templates show (so templates compute nothing).
 
     def timeline_groups(self) -> list[tuple[str, list[tuple[str, list[Event]]]]]:
-        """Events grouped by month, then by day (or by the coarser date they are known to)."""
-        months: dict[str, dict[str, list[Event]]] = {}
+        """Events grouped by month, then by day (or the coarser date they are known to), in the
+        report's order (`event_order`): a group holds consecutive events only, so grouping never
+        moves an event past another."""
+        months: list[tuple] = []  # (month, unused, day groups, anchors taken)
         for e in self.events:
             span = dates.interval(e.when)
-            month = "Date unknown"
             if e.when.precision.value != "year":
                 month = f"{dates.MONTHS[span.start.month - 1]} {span.start.year}"
             else:
                 month = str(span.start.year)
-            day = dates.display(e.when.model_copy(update={"approximate": False}))
-            months.setdefault(month, {}).setdefault(day, []).append(e)
-        return [(m, list(days.items())) for m, days in months.items()]
+            if not months or months[-1][0] != month:
+                months.append((month, [], [], set()))
+            _add_to_day_groups(months[-1][2], e, months[-1][3])
+        return [(month, [(label, events) for label, _, events in groups]) for month, _, groups, _ in months]
 
     def kind_of(self, record_id: str) -> str:
         inv = self.inv
         for kind, table in (("event", inv.event_by_id), ("claim", inv.claim_by_id),
                             ("discrepancy", inv.index("discrepancies")), ("assessment", inv.index("assessments")),
-                            ("actor", inv.actor_by_id), ("place", inv.place_by_id), ("source", inv.source_by_id)):
+                            ("actor", inv.actor_by_id), ("place", inv.place_by_id), ("source", inv.source_by_id),
+                            ("quote", inv.quote_by_id)):
             if record_id in table:
                 return kind
+        if record_id in self.assessment_of_hypothesis():
+            return "hypothesis"
+        if inv.report and any(kj.id == record_id for kj in inv.report.key_judgments):
+            return "key judgment"
         return "event"
+
+    def assessment_of_hypothesis(self) -> dict[str, str]:
+        """Hypothesis id -> the id of the assessment it belongs to."""
+        return self.memo("assessment_of_hypothesis",
+                          lambda: {h.id: a.id for a in self.inv.assessments for h in a.hypotheses})
 
     def quote_citation(self, quote_id: str) -> Citation:
         return Citation(quote=quote_id)
@@ -180,6 +221,7 @@ class Analysis:
         a busy month split into parts of at most `max_events`, never splitting a day."""
         periods: dict[str, list[tuple[str, str, list[Event]]]] = {}
         titles: dict[str, str] = {}
+        used: dict[str, set[str]] = {}  # per page: the anchors its headings have taken
         for e in self.events:
             span = dates.interval(e.when)
             if e.when.precision.value == "year":
@@ -187,13 +229,7 @@ class Analysis:
             else:
                 key, title = f"{span.start:%Y-%m}", f"{dates.MONTHS[span.start.month - 1]} {span.start.year}"
             titles[key] = title
-            label, anchor = _day_group(e)
-            groups = periods.setdefault(key, [])
-            same = [g for g in groups if g[1] == anchor]
-            if same:
-                same[0][2].append(e)
-            else:
-                groups.append((label, anchor, [e]))
+            _add_to_day_groups(periods.setdefault(key, []), e, used.setdefault(key, set()))
         out: list[TimelinePeriod] = []
         for key, groups in periods.items():
             parts: list[list[tuple[str, str, list[Event]]]] = [[]]
@@ -278,13 +314,12 @@ class Analysis:
         return list(by_actor.get(actor_id, []))
 
     def incident_rows(self) -> list[dict]:
-        """Each incident's ladder: its events ordered by rung then date, the highest rung
-        reached and the lowest Goldstein score."""
+        """Each incident's ladder: its events in the order they happened (`event_order`, the
+        timeline's), the highest rung reached and the lowest Goldstein score."""
         order = [step.value for step in LadderStep]
         out = []
         for incident, events in self.incidents.items():
-            steps = sorted(events, key=lambda e: (order.index(e.ladder.value) if e.ladder else -1,
-                                                   event_order(e)))
+            steps = list(events)  # already in the report's order
             rungs = [e.ladder.value for e in events if e.ladder]
             out.append({
                 "id": incident,
@@ -328,18 +363,41 @@ class Analysis:
 
     def escalation_window(self) -> tuple[Optional[dt.datetime], Optional[dt.datetime], list[Event]]:
         """The span the escalation chart shows: the incidents' events (ladder steps) with a
-        margin, so one far-off background event does not squash the chart; and the events
-        left outside it (the chart's table lists every event)."""
+        margin before them, so one far-off background event does not squash the chart, and
+        ending with the evidence (the last source's date): nothing is known after it. Also the
+        events left outside it (the chart's table lists every event)."""
         if not self.events:
             return None, None, []
         core = [e for e in self.events if e.incident or e.ladder] or self.events
         start = min(dates.interval(e.when).start for e in core)
         end = max(dates.interval(e.when).end for e in core)
         pad = max((end - start) / 4, dt.timedelta(days=14))
-        start, end = start - pad, end + pad
+        evidence_end = self.evidence_end()
+        start = start - pad
+        end = max(end, evidence_end) if evidence_end else end + pad
         outside = [e for e in self.events
                    if dates.interval(e.when).end <= start or dates.interval(e.when).start >= end]
         return start, end, outside
+
+    def evidence_end(self) -> Optional[dt.datetime]:
+        """The end of the last day any source may have been published: the evidence stops there."""
+        ends = []
+        for s in self.inv.sources:
+            try:
+                ends.append(dates.interval(s.published).end)
+            except dates.DateProblem:
+                continue
+        return max(ends) if ends else None
+
+    def strike_marks(self) -> list[tuple[Event, str]]:
+        """The strikes the escalation chart marks, each with its name: the incident's title
+        (\"First strike\"), else the event's title."""
+        return [(e, incident_title(e.incident) if e.incident else e.title)
+                for e in self.events if e.ladder and e.ladder.value in TEMPO_STEPS]
+
+    def tempo_left_out(self) -> list[Event]:
+        """Strike-like events the tempo does not count (shoot-downs: they down an aircraft)."""
+        return [e for e in self.events if e.ladder and e.ladder.value in STRIKE_STEPS - TEMPO_STEPS]
 
     def zone_radii(self) -> list[dict]:
         """Zone radii: places with `radius_km`, then radius claims, in km."""
@@ -362,11 +420,11 @@ class Analysis:
         return tally
 
     def least_refuted(self, assessment) -> list[str]:
-        tally = self.ach_tally(assessment)
-        if not tally:
+        counts = hygiene.inconsistencies(assessment)
+        if not counts or not assessment.evidence:
             return []
-        fewest = min(t["inconsistent"] for t in tally.values())
-        return [hid for hid, t in tally.items() if t["inconsistent"] == fewest]
+        fewest = min(counts.values())
+        return [hid for hid, n in counts.items() if n == fewest]
 
     def analyst_quotes(self, assessment, limit: int = ANALYST_QUOTES_SHOWN) -> list[tuple[str, list[Quote]]]:
         """The words of each actor who argues one of the hypotheses: (actor id, quotes).
@@ -470,18 +528,28 @@ def analyse(checked: Checked) -> Analysis:
             labels[e.id], goldstein[e.id] = found
 
     in_discrepancy: dict[str, list[str]] = defaultdict(list)
-    rejected: set[str] = set()  # claims a discrepancy leaves contested (not upheld by its resolution)
+    rejected: set[str] = set()  # claims a contradiction leaves contested (not upheld by its resolution)
+    agreeing: dict[str, set[str]] = defaultdict(set)  # claim -> claims whose figures agree with it
     for disc in inv.discrepancies:
+        members = [inv.claim_by_id[c] for c in disc.claims if c in inv.claim_by_id]
         for cid in disc.claims:
             in_discrepancy[cid].append(disc.id)
+        if disc.outcome == "compatible":
+            # Figures that agree corroborate each other; readings that need not conflict stand apart.
+            if hygiene.figures_agree(members, disc.tolerance):
+                for claim in members:
+                    agreeing[claim.id].update(m.id for m in members if m.id != claim.id)
+            continue
+        for cid in disc.claims:
             if cid not in disc.upheld:
                 rejected.add(cid)
 
+    own_lines = {claim.id: sorted({evidence_origin(checked, c) for c in claim.citations}) for claim in inv.claims}
     claim_status = {}
     origins_all: set[str] = set()
     for claim in inv.claims:
-        lines = sorted({evidence_origin(checked, c) for c in claim.citations})
-        origins_all.update(lines)
+        lines = sorted(set(own_lines[claim.id]).union(*(own_lines[o] for o in agreeing.get(claim.id, ()))))
+        origins_all.update(own_lines[claim.id])
         if claim.id in rejected:
             status = "disputed"
         elif len(lines) >= 2:
@@ -494,7 +562,8 @@ def analyse(checked: Checked) -> Analysis:
             vmax = units.normalise(claim.quantity.value_max, claim.quantity.unit)[0] \
                 if claim.quantity.value_max is not None else None
             normalised = (value, vmax, base)
-        claim_status[claim.id] = ClaimStatus(claim, lines, status, in_discrepancy.get(claim.id, []), normalised)
+        claim_status[claim.id] = ClaimStatus(claim, lines, status, in_discrepancy.get(claim.id, []), normalised,
+                                             sorted(agreeing.get(claim.id, ())))
 
     usages_by_quote: dict[str, list[Usage]] = defaultdict(list)
     usages_by_paragraph: dict[tuple[str, int], list[Usage]] = defaultdict(list)
@@ -592,13 +661,24 @@ def analyse(checked: Checked) -> Analysis:
 
 
 def _tempo(events: list[Event]) -> list[dict]:
-    """Days between consecutive strikes (events on the strike rungs of the ladder)."""
-    strikes = [e for e in events if e.ladder and e.ladder.value in STRIKE_STEPS]
+    """Calendar days between consecutive strikes (events on the `strike` rung), from one
+    strike's date to the next's, whatever the hour: a date known only within a span gives
+    a range, `days` to `days_max` (equal when both dates are known to the day)."""
+    strikes = [e for e in events if e.ladder and e.ladder.value in TEMPO_STEPS]
     out = []
     for before, after in zip(strikes, strikes[1:]):
-        gap = dates.interval(after.when).start - dates.interval(before.when).start
-        out.append({"from": before, "to": after, "days": gap.days})
+        low, high = calendar_days(before.when, after.when)
+        out.append({"from": before, "to": after, "days": low, "days_max": high})
     return out
+
+
+def calendar_days(first, second) -> tuple[int, int]:
+    """The fewest and most calendar days from the date of `first` to the date of `second`, each
+    at the precision it is written to (a time counts as its day)."""
+    a, b = dates.interval(first), dates.interval(second)
+    a_first, a_last = a.start.date(), (a.end - dt.timedelta(microseconds=1)).date()
+    b_first, b_last = b.start.date(), (b.end - dt.timedelta(microseconds=1)).date()
+    return max(0, (b_first - a_last).days), max(0, (b_last - a_first).days)
 
 
 def _figures(a: Analysis) -> dict[str, object]:
@@ -615,5 +695,6 @@ def _figures(a: Analysis) -> dict[str, object]:
         "disputed": statuses.count("disputed"),
         "discrepancies": len(inv.discrepancies),
         "strikes": sum(1 for e in inv.events if e.ladder and e.ladder.value in STRIKE_STEPS),
+        "strikes_only": sum(1 for e in inv.events if e.ladder and e.ladder.value in TEMPO_STEPS),
         "independent_origins": a.independent_origins,
     }

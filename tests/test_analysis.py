@@ -109,3 +109,106 @@ def test_a_timeline_page_offers_only_its_own_actors_sides_and_types():
         restricted |= len(actors) < len(a.events_by_actor)
     assert offered_anywhere == set(a.events_by_actor)
     assert restricted  # some month has fewer actors than the whole report
+
+
+# --------------------------------------------------------------------------- tempo, order within a day, outcomes
+
+import yaml  # noqa: E402
+
+
+def edit_doc(mini, change) -> None:
+    path = mini / "investigation.yml"
+    doc = yaml.safe_load(path.read_text())
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+
+
+def event(eid: str, when: dict, title: str, **extra) -> dict:
+    base = {"id": eid, "title": title, "when": when, "event_type": "Strategic developments", "cameo": "195",
+            "actors": [{"actor": "us-led-coalition", "role": "initiator"}], "summary": "Something happened.",
+            "citations": [{"source": "article", "paragraph": 5}]}
+    base.update(extra)
+    return base
+
+
+def test_tempo_counts_calendar_days_between_dates_at_their_precision(mini):
+    def change(doc):
+        first = doc["events"][0]
+        first["when"] = {"date": "2017-05-18T16:30", "precision": "time"}  # late in the day
+        doc["events"].append(event("second", {"date": "2017-06-06", "precision": "day"}, "Second", ladder="strike"))
+        doc["events"].append(event("third", {"date": "2017-06-08", "precision": "day"}, "Third", ladder="strike"))
+        doc["events"].append(event("drone", {"date": "2017-06-08", "precision": "day"}, "Drone", ladder="shoot-down"))
+        doc["events"].append(event("fourth", {"date": "2017-07", "precision": "month"}, "Fourth", ladder="strike"))
+    edit_doc(mini, change)
+    a = pipeline.analyse_folder(mini)
+    gaps = [(t["from"].id, t["to"].id, t["days"], t["days_max"]) for t in a.tempo]
+    # 18 May 16:30 to 6 June is 19 calendar days (not 18, as the hours since 16:30 would give);
+    # the shoot-down is not a strike; a date known only to the month gives a range.
+    assert gaps == [("strike", "second", 19, 19), ("second", "third", 2, 2), ("third", "fourth", 23, 53)]
+    assert [e.id for e in a.tempo_left_out()] == ["drone"]
+    from reportgen.views import labels
+
+    assert [labels.days_text(t) for t in a.tempo] == ["19 days", "2 days", "23 to 53 days"]
+    assert labels.days_text({"days": 0, "days_max": 0}) == "the same day"
+
+
+def test_order_within_a_day_follows_sequence_and_time_in_every_view(mini):
+    """Titles sort the other way; the ladder lists events as they happened, not by rung."""
+    def change(doc):
+        strike = doc["events"][0]
+        strike["when"] = {"date": "2017-05-18T16:30", "precision": "time"}
+        strike["sequence"] = 2
+        doc["events"].append(event("call", {"date": "2017-05-18", "precision": "day"}, "Z: a call",
+                                   ladder="diplomatic contact", incident="first-strike", sequence=1, cameo="041"))
+        doc["events"].append(event("pull-back", {"date": "2017-05-18", "end": "2017-05-19", "precision": "day"},
+                                   "A: the convoy pulls back", incident="first-strike", sequence=3, cameo="087"))
+        doc["events"].append(event("statement", {"date": "2017-05-18", "precision": "day"}, "B: a statement",
+                                   sequence=4, cameo="010"))
+    edit_doc(mini, change)
+    a = pipeline.analyse_folder(mini)
+    order = ["call", "strike", "pull-back", "statement"]
+    assert [e.id for e in a.events] == order
+    (ladder,) = a.incident_rows()
+    assert [e.id for e in ladder["events"]] == ["call", "strike", "pull-back"]
+    assert [e.id for _, days in a.timeline_groups() for _, events in days for e in events] == order
+    assert [e.id for p in a.timeline_periods() for _, _, group in p.groups for e in group] == order
+
+
+def test_a_compatible_discrepancy_corroborates_and_only_a_contradiction_disputes(mini):
+    add(mini, """
+  - id: within-17-miles
+    statement: The convoy came within 17 miles.
+    subject: closest-approach
+    claimant: reported
+    quantity: {value: 17, unit: miles, qualifier: within}
+    citations: [{quote: attack-thursday}]
+  - id: within-29-km
+    statement: The convoy came within 29 km.
+    subject: closest-approach
+    claimant: jim-mattis
+    quantity: {value: 29, unit: km, qualifier: within}
+    citations: [{quote: mattis-necessitated}]
+
+discrepancies:
+  - id: closest
+    question: How close did the convoy come?
+    claims: [within-17-miles, within-29-km]
+    outcome: compatible
+    tolerance: {value: 2, unit: km}
+""")
+    a = pipeline.analyse_folder(mini)
+    for cid in ("within-17-miles", "within-29-km"):
+        assert a.claim_status[cid].status == "confirmed", cid  # 27.4 and 29 km corroborate each other
+        assert len(a.claim_status[cid].lines) == 2
+    assert a.claim_status["within-17-miles"].agrees_with == ["within-29-km"]
+    assert a.figures["disputed"] == 0
+    path = mini / "investigation.yml"
+    path.write_text(path.read_text().replace("outcome: compatible", "outcome: contradiction"))
+    a = pipeline.analyse_folder(mini)
+    assert {a.claim_status[c].status for c in ("within-17-miles", "within-29-km")} == {"disputed"}
+    # Readings that need not conflict (no figures to compare) are not disputed, and keep their own lines.
+    path.write_text(path.read_text().replace("outcome: contradiction\n    tolerance: {value: 2, unit: km}",
+                                             "outcome: compatible")
+                    .replace("    quantity: {value: 29, unit: km, qualifier: within}\n", ""))
+    a = pipeline.analyse_folder(mini)
+    assert [a.claim_status[c].status for c in ("within-17-miles", "within-29-km")] == ["single-source"] * 2

@@ -267,14 +267,14 @@ def test_many_zone_radii_share_the_legend(richer):
 def test_escalation_chart_stays_small_with_thousands_of_events(mini):
     """Marks that land on the same spot are drawn once, one path per series: twice the events
     on the same dates with the same scores give the very same picture."""
-    days = _days(dt.date(2017, 5, 6), 20, step=1)  # inside the chart's window around the strike
+    days = _days(dt.date(2017, 5, 4), 16, step=1)  # inside the chart's window: before the last source
     codes = ["010", "040", "190", "195"]
 
     def add(copy: int):
         def change(doc):
             for i in range(1500):
-                when = ({"date": days[i % 20], "precision": "day"} if i % 3 else
-                        {"date": days[i % 20], "precision": "week"})
+                when = ({"date": days[i % 16], "precision": "day"} if i % 3 else
+                        {"date": days[i % 16], "precision": "week"})
                 doc["events"].append(_event(f"e{copy}-{i}", when, cameo=codes[i % 4]))
         return change
 
@@ -284,7 +284,7 @@ def test_escalation_chart_stays_small_with_thousands_of_events(mini):
     once = charts.escalation_chart(a)
     paths = _parse(once).findall(SVG_NS + "path")
     marks = sum(p.get("d").count("z") for p in paths if p.get("stroke") in charts.PALETTE)
-    assert 40 < marks < 200  # one per distinct date and score, not one per event
+    assert 20 < marks < 200  # one per distinct date and score, not one per event
     assert len(paths) < 60
     assert len(once) < 30_000
     _edit(mini, add(1))

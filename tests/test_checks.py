@@ -200,3 +200,224 @@ events:
     shared = pipeline.load_and_check(mini)
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     assert shared.matches == pipeline.load_and_check(mini).matches and len(shared.matches) == 4
+
+
+# --------------------------------------------------------------------------- references in text, analytic hygiene
+
+
+def diagnostics_of(data_dir) -> list:
+    """Every diagnostic of a check, sorted (errors raise: they are returned as well)."""
+    try:
+        return pipeline.load_and_check(data_dir).diagnostics.sorted()
+    except DataError as exc:
+        return exc.diagnostics.sorted()
+
+
+def messages(data_dir) -> str:
+    return "\n".join(d.format() for d in diagnostics_of(data_dir))
+
+
+def append(mini, text: str) -> None:
+    path = mini / "investigation.yml"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def line_of(mini, text: str) -> int:
+    """The line of the data file a piece of text is on (1-based)."""
+    lines = (mini / "investigation.yml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_reference_in_text_is_checked_like_any_other(mini):
+    edit(mini / "investigation.yml", "summary: Coalition aircraft struck pro-government forces advancing toward al-Tanf.",
+         "summary: Struck, as [Mattis said](claim:convoy-iran-direkted) and [](event:convoy-iran-directed).")
+    text = errors_of(mini)
+    line = line_of(mini, "summary: Struck, as")
+    assert f"investigation.yml:{line}:5: error: event `strike`: `summary` refers to unknown claim " \
+           "`convoy-iran-direkted`" in text
+    assert "hint: did you mean 'convoy-iran-directed'?" in text
+    assert "refers to `event:convoy-iran-directed`, but `convoy-iran-directed` is a claim" in text
+    assert "hint: write `(claim:convoy-iran-directed)`" in text
+
+
+def test_a_reference_in_a_name_is_an_error_and_a_good_one_passes(mini):
+    edit(mini / "investigation.yml", "title: Coalition aircraft strike a convoy near al-Tanf",
+         "title: Coalition aircraft strike [the convoy](actor:pro-government-convoy)")
+    assert "`title` is shown as plain text, so `(actor:pro-government-convoy)` would show as written" \
+        in errors_of(mini)
+    edit(mini / "investigation.yml", "title: Coalition aircraft strike [the convoy](actor:pro-government-convoy)",
+         "title: Coalition aircraft strike a convoy near al-Tanf")
+    edit(mini / "investigation.yml", "summary: Coalition aircraft struck pro-government forces",
+         "summary: Coalition aircraft struck [](actor:pro-government-convoy)")
+    assert not diagnostics_of(mini)
+
+
+def test_an_id_written_as_text_is_a_warning_with_file_and_line(mini):
+    edit(mini / "investigation.yml", "summary: Coalition aircraft struck pro-government forces advancing toward al-Tanf.",
+         "summary: Coalition aircraft struck the convoy (claim `convoy-iran-directed`).")
+    text = messages(mini)
+    line = line_of(mini, "summary: Coalition aircraft struck the convoy")
+    assert (f"investigation.yml:{line}:5: warning: event `strike`: `summary` shows the id `convoy-iran-directed` "
+            "(claim) to readers [bare-id]") in text
+    assert "hint: readers see names, never ids: write [](claim:convoy-iran-directed)" in text
+    assert pipeline.load_and_check(mini)  # a warning, not an error
+
+
+ASSESSMENT = """
+assessments:
+  - id: strike-meaning
+    question: What did the strike mean?
+    judgment: It was force protection.
+    probability: likely
+    confidence: low
+    hypotheses:
+      - id: h-protection
+        label: Force protection
+        statement: Force protection.
+        held_by: [jim-mattis]
+      - {id: h-signal, label: A signal, statement: A signal to Iran.}
+    evidence:
+      - id: ev-zone
+        description: The forces were inside the zone.
+        citations: [{quote: mattis-necessitated}]
+        ratings: {h-protection: consistent, h-signal: neutral}
+      - id: ev-thursday
+        description: The attack came on Thursday.
+        citations: [{quote: attack-thursday}]
+        ratings: {h-protection: neutral, h-signal: inconsistent}
+    citations: [{quote: mattis-necessitated}]  # the assessment's
+"""
+
+
+def test_ach_a_hypothesis_nothing_refutes_and_a_lead_of_one_rating_are_warnings(mini):
+    append(mini, ASSESSMENT)
+    text = messages(mini)
+    line = line_of(mini, "id: h-protection")
+    assert (f"investigation.yml:{line}:9: warning: hypothesis `h-protection` is consistent or neutral with every "
+            "item of evidence: the matrix never tests it [non-diagnostic]") in text
+    assert ("warning: assessment `strike-meaning`: the leading hypotheses `h-protection` (0 inconsistent) and "
+            "`h-signal` (1) are one inconsistent rating apart, told apart by `ev-thursday` only [weak-matrix]") in text
+    assert "answers: {weak-matrix: ...}" in text  # the hint says how to answer it
+    # Answered in the data, the warnings are not printed, and the page says both beside the matrix.
+    edit(mini / "investigation.yml", "  # the assessment's\n", "\n    answers: {weak-matrix: Only two items are known.}\n")
+    edit(mini / "investigation.yml", "        held_by: [jim-mattis]\n",
+         "        held_by: [jim-mattis]\n        answers: {non-diagnostic: Nothing argues against it.}\n")
+    assert not diagnostics_of(mini)
+    from reportgen.site import pages
+
+    escalation = pages.render_site(pipeline.analyse_folder(mini))["escalation.md"]
+    assert "**Weak matrix&#58; “Force protection” leads “A signal” by a single inconsistent rating" in escalation
+    assert "The report's answer: Only two items are known." in escalation
+    assert "Non-diagnostic&#58; no evidence item is inconsistent with “Force protection”" in escalation
+    assert "| Evidence | Force protection | A signal |" in escalation  # labels head the matrix, never ids
+    assert "h-protection" not in escalation.replace('id="h-protection"', "")
+
+
+def test_a_view_attributed_to_an_actor_must_cite_their_own_words(mini):
+    append(mini, ASSESSMENT.replace("held_by: [jim-mattis]", "held_by: [pro-government-convoy]"))
+    text = errors_of(mini)
+    line = line_of(mini, "held_by: [pro-government-convoy]")
+    assert (f"investigation.yml:{line}:9: error: hypothesis `h-protection` is held by `pro-government-convoy`, but "
+            "assessment `strike-meaning` cites none of their own words") in text
+    assert "hint: cite a quote by or attributed to `pro-government-convoy`" in text
+
+
+def test_judgments_without_a_cited_passage_or_a_probability_are_errors(mini):
+    append(mini, ASSESSMENT.replace("    citations: [{quote: mattis-necessitated}]  # the assessment's\n",
+                                    "    citations: [{source: article}]\n"))
+    edit(mini / "investigation.yml", "      citations: [{quote: mattis-necessitated}]\n  sides:", "  sides:")
+    text = errors_of(mini)
+    assert "error: key judgment `kj-strike` cites no quote or paragraph" in text
+    assert "error: assessment `strike-meaning` cites no quote or paragraph" in text
+    assert "hint: cite the passages the judgment rests on" in text
+    edit(mini / "investigation.yml", "      probability: likely\n", "")
+    line = line_of(mini, "- id: kj-strike")
+    assert f"investigation.yml:{line}:7: error: report: missing required field `probability`" in errors_of(mini)
+
+
+def test_a_figure_missing_from_its_citations_is_a_warning(mini):
+    edit(mini / "investigation.yml", "    subject: who-directed-the-convoy",
+         "    subject: who-directed-the-convoy\n    quantity: {value: 17, unit: miles}")
+    text = messages(mini)
+    line = line_of(mini, "quantity: {value: 17")
+    assert (f"investigation.yml:{line}:5: warning: claim `convoy-iran-directed`: none of its citations gives its "
+            "figure 17 miles [figure-not-cited]") in text
+    # The source's own words for a figure answer it when they are in the cited passage.
+    edit(mini / "investigation.yml", "quantity: {value: 17, unit: miles}",
+         "quantity: {value: 1, unit: vehicles, as_written: an established and agreed-upon deconfliction zone}")
+    assert not diagnostics_of(mini)
+    edit(mini / "investigation.yml", "as_written: an established", "as_written: a newly agreed")
+    assert "its figure's words “a newly agreed and agreed-upon deconfliction zone” are in none of its citations" \
+        in messages(mini)
+
+
+def test_a_relation_resting_only_on_hedged_words_needs_a_confidence(mini):
+    edit(mini / "investigation.yml", """      - type: speaks for
+        target: us-led-coalition
+        citations: [{source: article, paragraph: 4}]""", """      - type: commands
+        target: pro-government-convoy
+        citations: [{quote: mattis-necessitated}]""")
+    text = messages(mini)
+    line = line_of(mini, "- type: commands")
+    assert (f"investigation.yml:{line}:9: warning: actor `jim-mattis` commands `pro-government-convoy` rests only "
+            "on hedged words (“we believe”) [hedged]") in text
+    assert "hint: give the relation a `confidence:`" in text
+    edit(mini / "investigation.yml", "        citations: [{quote: mattis-necessitated}]",
+         "        citations: [{quote: mattis-necessitated}]\n        confidence: low")
+    assert not diagnostics_of(mini)
+    from reportgen.site import pages
+
+    page = pages.render_site(pipeline.analyse_folder(mini))["actors/jim-mattis.md"]
+    assert "**commands** [Pro-government convoy](pro-government-convoy.md) *(assessed, low confidence)*" in page
+
+
+DISTANCES = """
+  - id: within-17-miles
+    statement: The convoy came within 17 miles.
+    subject: closest-approach
+    claimant: reported
+    quantity: {value: 17, unit: miles, qualifier: within, as_written: Syrian President}
+    citations: [{quote: attack-thursday}]
+  - id: within-29-km
+    statement: The convoy came within 29 km.
+    subject: closest-approach
+    claimant: jim-mattis
+    quantity: {value: 29, unit: km, qualifier: within, as_written: offensive movement}
+    citations: [{quote: mattis-necessitated}]
+"""
+
+
+def test_discrepancies_need_an_outcome_and_their_figures_are_compared_in_one_unit(mini):
+    append(mini, DISTANCES + """
+discrepancies:
+  - id: closest
+    question: How close did the convoy come?
+    claims: [within-17-miles, within-29-km]
+""")
+    text = messages(mini)
+    line = line_of(mini, "- id: closest")
+    assert f"investigation.yml:{line}:5: warning: discrepancy `closest` has no outcome [no-outcome]" in text
+    assert "warning: discrepancy `closest`: its figures agree within 10% [figures-agree]" in text  # 27.4 and 29 km
+    append(mini, "    outcome: compatible\n    tolerance: {value: 1, unit: km}\n")
+    assert ("discrepancy `closest` is compatible, but its figures differ by more than 1 km [figures-disagree]"
+            in messages(mini))
+    edit(mini / "investigation.yml", "tolerance: {value: 1, unit: km}", "tolerance: {value: 1, unit: mile}")
+    assert "unknown tolerance unit `mile`" in errors_of(mini) and "did you mean 'miles'?" in errors_of(mini)
+    edit(mini / "investigation.yml", "tolerance: {value: 1, unit: mile}", "tolerance: {value: 2, unit: km}")
+    assert not diagnostics_of(mini)
+
+
+def test_claims_on_one_subject_that_disagree_need_a_discrepancy(mini):
+    append(mini, DISTANCES.replace("value: 29, unit: km", "value: 50, unit: km"))
+    text = messages(mini)
+    line = line_of(mini, "value: 50, unit: km")
+    assert (f"investigation.yml:{line}:5: warning: claim `within-29-km` and claim `within-17-miles` (subject "
+            "`closest-approach`) give figures more than 10% apart, and no discrepancy sets them side by side "
+            "[figures-disagree]") in text
+
+
+def test_an_answer_names_a_warning_that_exists(mini):
+    edit(mini / "investigation.yml", "    claimant: jim-mattis\n    citations: [{quote: mattis-necessitated}]",
+         "    claimant: jim-mattis\n    citations: [{quote: mattis-necessitated}]\n    answers: {figure-not-cite: x}")
+    text = errors_of(mini)
+    assert "`answers` names unknown warning `figure-not-cite`" in text and "did you mean 'figure-not-cited'?" in text

@@ -13,7 +13,7 @@ import posixpath
 from pathlib import Path
 
 from reportgen import analysis, exports, pipeline
-from reportgen.site import pages
+from reportgen.site import files as site_files
 
 from .conftest import MINI
 
@@ -34,7 +34,7 @@ def _lines(data: bytes) -> list[str]:
 def test_exports_match_the_golden_files():
     files = exported()
     if os.environ.get("UPDATE_GOLDEN"):
-        pages.write_tree(files, GOLDEN)
+        site_files.write_tree(files, GOLDEN)
     expected = {p.name: p.read_bytes() for p in sorted(GOLDEN.iterdir()) if p.is_file()}
     assert sorted(files) == sorted(expected), "exports added or removed: run with UPDATE_GOLDEN=1 and review"
     diffs = []

@@ -202,7 +202,9 @@ def test_a_distance_too_long_to_draw_is_listed_with_a_warning(mini):
         doc["claims"].append({
             "id": "far-claim", "statement": "The convoy came from 9,000 km away.", "subject": "origin",
             "claimant": "reported", "quantity": {"value": 9000, "unit": "km", "from_place": "al-tanf"},
-            "citations": [{"quote": "attack-thursday"}]})
+            "citations": [{"quote": "attack-thursday"}],
+            # the quote holds no such figure: answered, so the map's warning is the only one
+            "answers": {"figure-not-cited": "a test figure"}})
     _edit(mini, change)
     result = run_cli("--data", str(mini), "check")
     assert result.returncode == 0, result.stderr

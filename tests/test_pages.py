@@ -11,10 +11,11 @@ import yaml
 
 from reportgen import analysis as analysis_mod
 from reportgen.views import charts
+from reportgen.site.context import PageContext
 from reportgen.site import nav, pages
 from reportgen import pipeline
 
-from .conftest import MINI
+from .conftest import DATA as ROOT_DATA, MINI
 
 
 def _edit(data: Path, change) -> None:
@@ -89,8 +90,13 @@ def test_time_and_day_events_share_their_day_heading(mini):
     a = pipeline.analyse_folder(mini)
     (period,) = a.timeline_periods()
     labels = [(g[0], [e.id for e in g[2]]) for g in period.groups]
-    assert labels[0] == ("Thursday 18 May 2017", ["strike", "later-same-day"])
-    assert labels[1][0] == "18 May 2017 – 20 May 2017 (range)"
+    # A range of days joins the heading of the day it starts on, in the report's order.
+    assert labels == [("Thursday 18 May 2017", ["strike", "range", "later-same-day"])]
+    _edit(mini, lambda doc: doc["events"].append(
+        _event("later-range", {"date": "2017-05-21", "end": "2017-05-22", "precision": "day"})))
+    (period,) = pipeline.analyse_folder(mini).timeline_periods()
+    assert [(g[0], [e.id for e in g[2]]) for g in period.groups][1] == \
+        ("21 May 2017 – 22 May 2017 (range)", ["later-range"])
 
 
 def test_actor_pages_carry_every_alias_for_search(mini):
@@ -210,3 +216,93 @@ def test_empty_charts_are_left_out(mini):
     tree = pages.render_site(a)
     assert "assets/charts/tempo.svg" not in tree
     assert "Fewer than two strikes are recorded" in tree["escalation.md"]
+
+
+# --------------------------------------------------------------------------- chips, references, labels
+
+
+CHIP = re.compile(r"\[([^\]]+)\]\([^)]*\)\{\.cite\}")
+
+
+def test_one_chip_per_source_paragraph_and_the_rest_behind_more(mini):
+    def change(doc):
+        doc["quotes"].append({"id": "mattis-said", "source": "article", "speaker": "reported",
+                              "text": "Defense Secretary Jim Mattis said the attack was necessitated"})
+        extra = [{"source": "article", "paragraph": n} for n in range(2, 12)]
+        doc["events"][0]["citations"] += [{"quote": "mattis-said"}] + extra + [{"source": "article", "paragraph": 3}]
+    _edit(mini, change)
+    a = pipeline.analyse_folder(mini)
+    ctx = PageContext(a, "timeline/2017-05.md")
+    cites = str(ctx.cites(a.inv.event_by_id["strike"].citations))
+    # Two quotes of paragraph 4 make one chip, landing on the paragraph; ¶3 cited twice is one chip.
+    labels = CHIP.findall(cites)
+    assert len(labels) == len(set(labels)) == 10
+    assert labels.count("Loveluck ¶4") == 1 and "(../citations/article.md#para-4 " in cites
+    assert labels.count("Loveluck ¶3") == 1 and "(../citations/article.md#attack-thursday " in cites
+    shown, rest = cites.split('<span class="cite-rest">')
+    assert len(CHIP.findall(shown)) == 6 and len(CHIP.findall(rest)) == 4
+    assert '<button type="button" class="cite-more" hidden>+4 more</button>' in rest
+    # A chip of one quote lands on the quote itself.
+    one = str(ctx.cites([a.quote_citation("attack-thursday")]))
+    assert "(../citations/article.md#attack-thursday " in one and "cite-more" not in one
+
+
+def test_no_citation_label_repeats_within_a_record_of_the_real_report():
+    a = pipeline.analyse_folder(ROOT_DATA)
+    ctx = PageContext(a, "index.md")
+    inv = a.inv
+    records = [(f"event {e.id}", e.citations) for e in inv.events]
+    records += [(f"claim {c.id}", c.citations) for c in inv.claims]
+    records += [(f"key judgment {kj.id}", kj.citations) for kj in inv.report.key_judgments]
+    records += [(f"relation of {x.id}", rel.citations) for x in inv.actors for rel in x.relations]
+    records += [(f"assessment {s.id}", s.citations) for s in inv.assessments]
+    records += [(f"evidence {i.id}", i.citations) for s in inv.assessments for i in s.evidence]
+    for name, citations in records:
+        labels = CHIP.findall(str(ctx.cites(citations)))
+        assert len(labels) == len(set(labels)), (name, labels)
+    first_strike = CHIP.findall(str(ctx.cites(inv.event_by_id["first-strike"].citations)))
+    assert len(first_strike) < len(inv.event_by_id["first-strike"].citations)  # 23 citations, fewer chips
+
+
+def test_a_reference_shows_the_records_label_linked_on_the_site_and_as_words_in_the_brief(mini):
+    from reportgen.pdf import brief
+
+    def change(doc):
+        doc["events"][0]["summary"] = ("Struck, as [Mattis said](claim:convoy-iran-directed); see "
+                                       "[](actor:jim-mattis) and [](source:article).")
+        doc["events"].append(_event("later", {"date": "2017-06-01", "precision": "day"},
+                                    summary="After [the strike](event:strike)."))
+    _edit(mini, change)
+    a, tree = _render(mini)
+    may = tree["timeline/2017-05.md"]
+    assert "Struck, as [Mattis said](../claims.md#convoy-iran-directed); see [Jim Mattis](../actors/jim-mattis.md) " \
+           "and [Loveluck](../citations/article.md)." in may
+    assert "After [the strike](2017-05.md#strike)." in tree["timeline/2017-06.md"]
+    html, _ = brief.render_html(a)
+    # The brief links what it shows (the actor, the source) and names what it leaves out (the claim).
+    assert ('Struck, as Mattis said; see <a class="xref-plain" href="#jim-mattis">Jim Mattis</a> and '
+            '<a class="xref-plain" href="#article">Loveluck</a>.') in html
+    for text in (may, html):
+        assert "claim:convoy-iran-directed" not in text
+
+
+def test_inferred_metadata_is_in_square_brackets_wherever_it_is_printed(mini):
+    from reportgen.pdf import brief
+
+    a, tree = _render(mini)
+    source = tree["citations/article.md"]
+    assert "&#91;The Washington Post&#93;" in source and "# &#91;Pentagon says strike hit Iran-backed convoy&#93;" in source
+    assert "Square brackets mark what the curator inferred" in source
+    assert "**Quoted passages:**" not in source and "[attack-thursday](#attack-thursday)" not in source
+    index = tree["citations/index.md"]
+    assert "| &#91;The Washington Post&#93; |" in index
+    html, printed = brief.render_html(a)
+    assert "([The Washington Post], 19 May 2017)" in html  # footnotes: the outlet is inferred, the date not
+
+
+def test_a_reliability_reason_never_repeats_the_grades_words(mini):
+    def change(doc):
+        doc["sources"][0]["reliability"]["reason"] = "Usually reliable: an established newspaper."
+    _edit(mini, change)
+    _, tree = _render(mini)
+    assert "**B**, usually reliable: An established newspaper." in tree["citations/index.md"]

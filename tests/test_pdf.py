@@ -27,6 +27,7 @@ from reportgen.errors import UsageError
 from reportgen.views import labels, safetext
 
 from .conftest import DATA, ROOT, run_cli
+from .readers import ids_in, record_ids, visible_text
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -162,6 +163,19 @@ def test_every_event_and_source_is_in_the_brief(reader, analysis):
     for source in analysis.inv.sources:
         assert source.sha256 in text, source.id
         assert _squash(_plain(source.title)) in text, source.id
+
+
+def test_the_brief_shows_no_record_id_and_no_stutter(printed, reader, analysis):
+    ids = record_ids(analysis.inv)
+    assert ids_in(visible_text(printed.html), ids) == []
+    text = " ".join(_page_text(reader))
+    assert ids_in(text, ids) == []
+    assert ids_in("see first-strike and (claim first-convoy-wednesday-night)", {"first-convoy-wednesday-night"})
+    flat = " ".join(text.split())
+    assert not re.search(r"[^.]\.\.(?!\.)|\.;", flat), re.findall(r".{40}(?:[^.]\.\.(?!\.)|\.;).{10}", flat)
+    for source in analysis.inv.sources:  # the grade's words are said once
+        words = labels.grade_words(source.reliability.grade)
+        assert f"{words}): {words}".lower() not in flat.lower()
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])

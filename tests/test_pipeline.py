@@ -9,6 +9,7 @@ from reportgen.data.diagnostics import DataError
 from reportgen.pdf import brief
 
 from .conftest import DATA, run_cli
+from .readers import ids_in, record_ids, visible_text
 
 
 def build_into(tmp_path: Path, data: Path, skip=("pdf",), cache_dir=None) -> pipeline.BuildResult:
@@ -67,10 +68,22 @@ def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini):
 
 
 @pytest.mark.slow
-def test_real_report_builds(tmp_path):
+def test_real_report_builds_and_no_page_shows_a_record_id(tmp_path):
     result = build_into(tmp_path, DATA)
     assert (tmp_path / "site" / "index.html").is_file()
     assert len(result.analysis.inv.sources) == 5
+    ids = record_ids(result.analysis.inv)
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    assert len(pages) > 80
+    shown = {}
+    for page in pages:
+        found = ids_in(visible_text(page.read_text(encoding="utf-8")), ids)
+        if found:
+            shown[str(page.relative_to(tmp_path / "site"))] = found
+    assert shown == {}, f"record ids in the visible text of pages: {shown}"
+    # The scan does find an id a page shows.
+    assert ids_in(visible_text("<p>see <b>first-convoy-wednesday-night</b></p>"), ids) == \
+        ["first-convoy-wednesday-night"]
 
 
 def _published_downloads(site: Path) -> dict[str, str]:

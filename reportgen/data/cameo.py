@@ -18,6 +18,7 @@ CAMEO: dict[str, tuple[str, float]] = {
     "04": ("Consult", 1.0),
     "040": ("Consult, not specified", 1.0),
     "041": ("Discuss by telephone", 1.0),
+    "042": ("Make a visit", 1.9),
     "043": ("Host or receive a visitor", 2.8),
     "046": ("Engage in negotiation", 7.0),
     "05": ("Engage in diplomatic cooperation", 3.5),

@@ -18,7 +18,9 @@ from typing import Iterable, Optional
 
 from reportgen.data import cameo
 from reportgen.data import dates
+from reportgen.data import hygiene
 from reportgen import parallel
+from reportgen.data import refs
 from reportgen.data import units
 from reportgen.data.diagnostics import Diagnostics, did_you_mean
 from reportgen.data.geochecks import check_geography
@@ -64,6 +66,8 @@ def check(inv: Investigation) -> Checked:
     check_geography(inv, d)
     _check_events(inv, d)
     _check_assessments(inv, d)
+    refs.check(inv, d, ids)  # references in text, ids shown as text
+    hygiene.check(inv, result, d, ids)  # analytic hygiene: ACH, figures, outcomes, hedges, views
     for archive in result.archives.values():  # what a quote found in the wrong source made again
         archive.forget_normalised()
     return result
@@ -446,9 +450,6 @@ def _check_references(inv: Investigation, result: Checked, ids: dict[str, str]) 
                     d.error(kj.field_origin("based_on"), f"key judgment `{kj.id}`: `based_on` names unknown `{target}`",
                             did_you_mean(target, [i for i, k in ids.items() if k in allowed])
                             or "name events, claims, discrepancies or assessments")
-            if not kj.based_on and not kj.citations:
-                d.error(kj.origin, f"key judgment `{kj.id}` rests on no evidence",
-                        "add `citations:` or `based_on:` with the evidence it rests on")
 
 
 def _check_parent_cycles(inv: Investigation, d: Diagnostics) -> None:

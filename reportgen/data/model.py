@@ -36,6 +36,11 @@ Slug = Annotated[
 # Free text that may hold inline Markdown; rendered with raw HTML disabled.
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=500)]
+# Analytic-hygiene warnings a record answers: warning code -> why it stands (shown to readers).
+Answers = Annotated[dict[str, Text], Field(
+    default_factory=dict,
+    description="Warnings of `check` this record answers: the warning's code -> why it stands. "
+    "The answer is published beside what the warning is about.")]
 
 
 class Origin(BaseModel):
@@ -222,6 +227,7 @@ class KeyJudgment(Record):
         default_factory=list, description="Ids of events, claims, discrepancies or assessments."
     )
     citations: Citations
+    answers: Answers
 
 
 class Side(Record):
@@ -359,7 +365,11 @@ class Relation(Record):
     type: RelationKind
     target: Slug
     citations: Citations
+    confidence: Optional[Confidence] = Field(
+        None, description="For a relation the sources only assess (\"we believe\", \"likely\"): how far the "
+        "report trusts it. Shown as assessed, with this confidence.")
     note: Optional[Text] = None
+    answers: Answers
 
 
 class Actor(Record):
@@ -456,6 +466,9 @@ class Quantity(Record):
     from_place: Optional[Slug] = Field(
         None, description="For a distance: the place it is measured from (with coordinates); "
         "the map draws the distance as a ring around it.")
+    as_written: Optional[ShortText] = Field(
+        None, description="The cited words that give the figure when they are not its digits or number "
+        "words, e.g. 'several dozen' or 'two front-end loaders, a tactical vehicle and a tank'.")
 
 
 class ClaimKind(str, Enum):
@@ -476,6 +489,14 @@ class Claim(Record):
     citations: Citations = Field(min_length=1)
     credibility: Optional[int] = Field(None, ge=1, le=6, description="Admiralty information credibility 1-6.")
     note: Optional[Text] = None
+    answers: Answers
+
+
+class Tolerance(Record):
+    """How far apart a discrepancy's figures may be and still agree: an amount in a unit, or a percentage."""
+
+    value: float = Field(gt=0)
+    unit: ShortText = Field(description='A unit of the claims\' quantities (km, miles, vehicles ...) or "%".')
 
 
 class Discrepancy(Record):
@@ -488,7 +509,13 @@ class Discrepancy(Record):
         description="Claims the resolution accepts; they keep their corroboration status, the others are disputed.",
     )
     confidence: Optional[Confidence] = None
+    outcome: Optional[Literal["contradiction", "compatible"]] = Field(
+        None, description="contradiction: the claims cannot all be true (those not upheld are disputed); "
+        "compatible: the figures agree within `tolerance`, or the readings need not conflict (nothing is disputed).")
+    tolerance: Optional[Tolerance] = Field(
+        None, description="For figures: how far apart they may be and still agree (default 10%).")
     note: Optional[Text] = None
+    answers: Answers
 
 
 # --------------------------------------------------------------------------- assessments
@@ -502,8 +529,12 @@ class Consistency(str, Enum):
 
 class Hypothesis(Record):
     id: Slug
+    label: Optional[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        None, description="A short name readers see in the ACH matrix, e.g. 'Force protection only'.")
     statement: Text
-    held_by: list[Slug] = Field(default_factory=list, description="Actors (analysts) who argue it.")
+    held_by: list[Slug] = Field(
+        default_factory=list, description="Actors who argue it; the assessment cites their own words.")
+    answers: Answers
 
 
 class EvidenceItem(Record):
@@ -523,6 +554,7 @@ class Assessment(Record):
     evidence: list[EvidenceItem] = Field(default_factory=list)
     citations: Citations
     note: Optional[Text] = None
+    answers: Answers
 
 
 # --------------------------------------------------------------------------- the whole

@@ -21,6 +21,7 @@ from reportgen.data import dates
 from reportgen.data.model import Citation, DateSpec, Event, Precision
 from reportgen.exports import reference
 from reportgen.exports.common import actor_name, json_bytes, labels
+from reportgen.views import labels as view_labels
 from reportgen.views import safetext
 
 _PARTS = ("year", "month", "day", "hour", "minute")
@@ -91,13 +92,13 @@ def timeline(analysis: Analysis) -> dict:
     report = inv.report
     title: dict[str, Any] = {"unique_id": _title_slide_id(analysis), "text": {
         "headline": _esc(report.title) if report else "Timeline",
-        "text": f"<p>{safetext.html_inline(report.bottom_line)}</p>" if report else "",
+        "text": f"<p>{safetext.html_inline(view_labels.plain(inv, report.bottom_line))}</p>" if report else "",
     }}
     starts = ordered_starts(analysis.events)
     slides = []
     for e in analysis.events:
         place = inv.place_by_id.get(e.place) if e.place else None
-        paragraphs = [f"<p>{safetext.html_inline(e.summary)}</p>"]
+        paragraphs = [f"<p>{safetext.html_inline(view_labels.plain(inv, e.summary))}</p>"]
         facts = []
         if place:
             facts.append(f"Place: {_esc(place.name)}")

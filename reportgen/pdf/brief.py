@@ -34,7 +34,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from reportgen.data import dates
-from reportgen.analysis import Analysis, ClaimStatus, ResolvedCitation
+from reportgen.analysis import Analysis, ClaimStatus
 from reportgen.paths import TEMPLATES as TEMPLATE_ROOT
 from reportgen.data.model import Citation
 from reportgen.errors import StageError
@@ -196,41 +196,36 @@ class Notes:
     emitted: list[Footnote] = field(default_factory=list)
 
     def __call__(self, citations: list[Citation]) -> Markup:
-        by_source: dict[str, list[ResolvedCitation]] = {}
-        seen = set()
-        for citation in citations:
-            r = self.analysis.resolve(citation)
-            key = (r.source_id, r.paragraph, r.note)
-            if key not in seen:
-                seen.add(key)
-                by_source.setdefault(r.source_id, []).append(r)
+        by_source: dict[str, list[labels.CiteGroup]] = {}
+        for group in labels.citation_groups(self.analysis, citations):  # one per source paragraph
+            by_source.setdefault(group.source_id, []).append(group)
         if not by_source:
             return Markup("")
         parts, cites, names = [], [], {}
-        for source_id, items in by_source.items():
-            items.sort(key=lambda r: (r.paragraph is None, r.paragraph or 0))
+        for source_id, chips in by_source.items():
+            chips.sort(key=lambda g: (g.paragraph is None, g.paragraph or 0))
             names[source_id] = labels.source_label(self.analysis.inv, source_id)
-            cites += [(source_id, r.paragraph) for r in items]
-            parts.append(self._source(source_id, names[source_id], items))
+            cites += [(source_id, g.paragraph) for g in chips]
+            parts.append(self._source(source_id, names[source_id], chips))
         self.emitted.append(Footnote(len(self.emitted) + 1, cites, names))
         # A word joiner keeps the call on the line of the word it follows.
         return Markup(f'\u2060<span class="fn">{"; ".join(parts)}.</span>')
 
-    def _source(self, source_id: str, label: str, items: list[ResolvedCitation]) -> str:
+    def _source(self, source_id: str, label: str, groups: list[labels.CiteGroup]) -> str:
         source = self.analysis.inv.source_by_id.get(source_id)
         text = f'<a class="fn-source" href="#{escape(source_id)}">{escape(label)}</a>'
         paras = []
-        for r in items:
-            para = f"¶{r.paragraph}" if r.paragraph else ""
-            if r.note:
-                para += (" " if para else "") + f"({pdf_inline(r.note)})"
+        for g in groups:
+            para = f"¶{g.paragraph}" if g.paragraph else ""
+            for note in g.notes:
+                para += (" " if para else "") + f"({pdf_inline(note)})"
             if para:
                 paras.append(para)
         if paras:
             text += " " + ", ".join(paras)
         if source is not None:
-            outlet = source.outlet if source.outlet and source.outlet != label else None
-            where = ", ".join(str(escape(x)) for x in (outlet, dates.display(source.published)) if x)
+            outlet = labels.source_outlet(source) if source.outlet and source.outlet != label else None
+            where = ", ".join(str(escape(x)) for x in (outlet, labels.source_date(source)) if x)
             if where:
                 text += f" ({where})"
         return text
@@ -303,7 +298,27 @@ class Brief:
         return ids
 
     def ref(self, record_id: str) -> Ref:
-        return Ref(labels.record_label(self.inv, record_id), record_id if record_id in self.shown_ids() else None)
+        """A record as an item of a run-in list: its label without a closing full stop (the
+        list's own punctuation follows), linked when the brief shows the record."""
+        label = labels.in_list(labels.plain(self.inv, labels.record_label(self.inv, record_id)))
+        return Ref(label, self.anchor_of(record_id))
+
+    def anchor_of(self, record_id: str) -> Optional[str]:
+        """Where the brief shows a record (None: it does not)."""
+        if record_id in self.shown_ids():
+            return record_id
+        owner = self.a.assessment_of_hypothesis().get(record_id)
+        return record_id if owner else None
+
+    def md(self, text) -> Markup:
+        """Data text as HTML; a reference to a record shows its label, linked when the brief shows it."""
+        def link(label: str, ref) -> str:
+            shown = escape(labels.plain(self.inv, label))
+            anchor = self.anchor_of(ref.id)
+            return f'<a class="xref-plain" href="#{escape(anchor)}">{shown}</a>' if anchor else str(shown)
+
+        out = labels.with_refs(self.inv, str(text), lambda t: str(pdf_inline(t)), link)
+        return pdf_inline(text) if out is None else Markup(out)
 
     # ---- page numbers of the contents and the cross-references
 
@@ -360,10 +375,24 @@ class Brief:
             for kind, actors in kinds:
                 for actor in actors:
                     rows.append({"actor": actor, "kind": kind, "relations": [
-                        (rel.type.value, labels.actor_name(self.inv, rel.target), rel.target, rel.citations, rel.note)
+                        (rel.type.value, labels.actor_name(self.inv, rel.target), rel.target, rel.citations, rel.note,
+                         labels.relation_qualifier(rel))
                         for rel in actor.relations]})
             out.append((side, rows))
         return out
+
+    def tempo(self) -> list[dict]:
+        return [{**row, "text": labels.days_text(row)} for row in self.a.tempo]
+
+    @staticmethod
+    def outcome(disc) -> str:
+        return labels.outcome_text(disc)
+
+    inferred_note = labels.INFERRED_NOTE
+    field_words = staticmethod(labels.field_words)
+    tempo_note = labels.TEMPO_NOTE
+    outcomes_note = labels.OUTCOMES_NOTE
+    left_out_text = staticmethod(labels.left_out_text)
 
     def incidents(self) -> list[dict]:
         """Each incident's ladder (analysis.incident_rows: steps by rung, top rung, lowest score)."""
@@ -401,11 +430,13 @@ class Brief:
         return out
 
     def assessments(self):
-        """Each assessment with hypotheses labelled H1, H2 … and its ACH matrix."""
+        """Each assessment with its hypotheses' short labels, its ACH matrix and what the matrix
+        cannot tell (with the report's answer)."""
         out = []
         for asmt in self.inv.assessments:
-            hyps = [{"label": f"H{i}", "h": h, "held_by": [(labels.actor_name(self.inv, x), x) for x in h.held_by]}
-                    for i, h in enumerate(asmt.hypotheses, 1)]
+            names = labels.hypothesis_labels(asmt)
+            hyps = [{"label": names[h.id], "h": h, "held_by": [(labels.actor_name(self.inv, x), x) for x in h.held_by]}
+                    for h in asmt.hypotheses]
             rows = []
             for item in asmt.evidence:
                 cells = []
@@ -421,17 +452,25 @@ class Brief:
                      for actor_id, quotes in self.a.analyst_quotes(asmt)
                      for q in quotes if q.speaker == actor_id]
             out.append({"asmt": asmt, "hyps": hyps, "rows": rows, "inconsistent": inconsistent,
-                        "least_refuted": [h["h"].id in least for h in hyps], "words": words})
+                        "least_refuted": [h["h"].id in least for h in hyps], "words": words,
+                        "notes": labels.ach_notes(asmt)})
         return out
 
     def sources(self):
         out = []
         for s in self.inv.sources:
             cov = self.a.coverage.get(s.id)
+            grade_words = labels.grade_words(s.reliability.grade)
             out.append({
                 "s": s,
                 "cited_as": labels.source_label(self.inv, s.id),
-                "grade_words": labels.grade_words(s.reliability.grade),
+                "title": labels.source_title(s),
+                "outlet": labels.source_outlet(s),
+                "published": labels.source_date(s),
+                "kind": labels.source_kind(s),
+                "origin": labels.source_origin(s),
+                "reason": labels.reliability_reason(s, grade_words),
+                "grade_words": grade_words,
                 "url": safetext.safe_url(s.url),
                 "archive_url": safetext.safe_url(s.archive_url),
                 "coverage": cov.percent if cov else None,
@@ -451,9 +490,18 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     templating.register(env)
-    env.filters["md"] = pdf_inline
+    env.filters["md"] = _md
     env.filters["url"] = safetext.safe_url
     return env
+
+
+@jinja2.pass_context
+def _md(context, text) -> Markup:
+    """The `md` filter: data text as HTML, references to records by their labels (Brief.md)."""
+    if text is None:
+        return Markup("")
+    brief = context.get("b")
+    return brief.md(text) if brief is not None else pdf_inline(text)
 
 
 def font_css() -> str:

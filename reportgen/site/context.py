@@ -99,33 +99,100 @@ class PageContext:
                       f"{safetext.md_plain(safe)}</a>")
 
     def cites(self, citations: list["Citation"]) -> Markup:
-        """Citations as a compact run of links: [Loveluck ¶4] [Wire ¶2]."""
-        return Markup(" ".join(self._cite(citation) for citation in citations))
+        """Citations as a compact run of links, one per source paragraph: [Loveluck ¶4] [Wire copy ¶2];
+        past labels.CHIPS_SHOWN of them, the rest follow behind a "+N more" button (report.js;
+        without JavaScript every chip shows)."""
+        groups = labels.citation_groups(self.analysis, citations)
+        shown, hidden = labels.shown_and_more(groups)
+        text = " ".join(self._chip(g) for g in shown)
+        if hidden:
+            text += (f' <span class="cite-rest">{" ".join(self._chip(g) for g in hidden)}</span>'
+                     f'<button type="button" class="cite-more" hidden>{labels.more_text(hidden)}</button>')
+        return Markup(text)
 
-    def _cite(self, citation: "Citation") -> str:
-        # What a citation's link says is the same on every page (a quote cited on the
-        # timeline, its speaker's page and a claim's list): worked out once per build.
-        key = (citation.quote, citation.source, citation.paragraph)
+    def _chip(self, group: labels.CiteGroup) -> str:
+        # What a chip's link says is the same on every page (a quote cited on the timeline, its
+        # speaker's page and a claim's list): worked out once per build.
+        key = (group.source_id, group.paragraph, tuple(group.quote_ids))
         parts = self.cite_cache.get(key)
         if parts is None:
-            resolved = self.analysis.resolve(citation)
-            page, anchor = self.routes.page_of("source", resolved.source_id)
+            page, _ = self.routes.page_of("source", group.source_id)
             parts = self.cite_cache[key] = (
-                page, resolved.anchor,
-                safetext.md_plain(labels.citation_label(self.analysis, resolved)),
-                safetext.escape_plain(citation_title(self.analysis, resolved)),
+                page, group.anchor, safetext.md_plain(group.label),
+                safetext.escape_plain(citation_title(self.analysis, group)),
             )
         target, anchor, label, title = parts
         return f'[{label}]({self.rel(target, anchor)} "{title}"){{.cite}}'
 
+    # ---- references and labels
 
-def citation_title(analysis: "Analysis", resolved: "ResolvedCitation") -> str:
-    """What a citation shows on hover: the source's title, and the quote's words."""
-    source = analysis.inv.source_by_id.get(resolved.source_id)
-    title = source.title if source else resolved.source_id
-    if resolved.quote_id:
-        quote = analysis.inv.quote_by_id[resolved.quote_id]
+    def md(self, text: str):
+        """Data text with its references to records as links to them (None: it holds none)."""
+        inv = self.analysis.inv
+
+        def link(label: str, ref) -> str:
+            target = self.ref_link(ref.kind, ref.id)
+            shown = safetext.md_plain(labels.plain(inv, label))
+            return f"[{shown}]({target})" if target else str(shown)
+
+        out = labels.with_refs(inv, text, lambda t: str(safetext.md_inline(t)), link)
+        return None if out is None else Markup(out)
+
+    def ref_link(self, kind: str, rid: str) -> str:
+        """Where a reference `kind:id` leads on the site ("" when nowhere)."""
+        if kind == "hypothesis":
+            owner = self.analysis.assessment_of_hypothesis().get(rid)
+            return self.link("assessment", owner).split("#")[0] + f"#{rid}" if owner else ""
+        if kind == "judgment":
+            return self.rel("index.md", rid)
+        try:
+            return self.link(kind, rid)
+        except KeyError:
+            return ""
+
+    def label(self, rid: str) -> str:
+        """A record's label as an item of a list of links (no closing full stop, references as words)."""
+        inv = self.analysis.inv
+        return labels.in_list(labels.plain(inv, labels.record_label(inv, rid)))
+
+    def plain(self, text: str) -> str:
+        """Data text with references as their labels, for short labels that are cut."""
+        return labels.plain(self.analysis.inv, text)
+
+    def hypothesis_labels(self, assessment) -> dict[str, str]:
+        return labels.hypothesis_labels(assessment)
+
+    # ---- the shared wording of labels.py
+
+    inferred_note = labels.INFERRED_NOTE
+    source_title = staticmethod(labels.source_title)
+    source_outlet = staticmethod(labels.source_outlet)
+    source_date = staticmethod(labels.source_date)
+    source_kind = staticmethod(labels.source_kind)
+    source_origin = staticmethod(labels.source_origin)
+    relation_qualifier = staticmethod(labels.relation_qualifier)
+    days = staticmethod(labels.days_text)
+    outcome = staticmethod(labels.outcome_text)
+    ach_notes = staticmethod(labels.ach_notes)
+    field_words = staticmethod(labels.field_words)
+    tempo_note = labels.TEMPO_NOTE
+    outcomes_note = labels.OUTCOMES_NOTE
+    left_out_text = staticmethod(labels.left_out_text)
+
+    def source_name(self, source_id: str) -> str:
+        return labels.source_name(self.analysis.inv, source_id)
+
+    def reliability_reason(self, source) -> str:
+        return labels.reliability_reason(source, labels.grade_words(source.reliability.grade))
+
+
+def citation_title(analysis: "Analysis", group: labels.CiteGroup) -> str:
+    """What a chip shows on hover: the source's title and each passage of the paragraph the record quotes."""
+    source = analysis.inv.source_by_id.get(group.source_id)
+    title = labels.source_title(source) if source else group.source_id
+    passages = []
+    for qid in group.quote_ids:
+        text = analysis.inv.quote_by_id[qid].text
         limit = QUOTE_TITLE_CHARS
-        text = quote.text if len(quote.text) < limit else quote.text[:limit - 3] + "..."
-        return f"{title}: “{text}”"
-    return title
+        passages.append(f"“{text if len(text) < limit else text[:limit - 3] + '...'}”")
+    return f"{title}: {' · '.join(passages)}" if passages else title

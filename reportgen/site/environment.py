@@ -27,9 +27,24 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     templating.register(env)
-    env.filters["md"] = safetext.md_inline
+    env.filters["md"] = _md
     env.filters["plain"] = safetext.md_plain
     return env
+
+
+@jinja2.pass_context
+def _md(context, text: object) -> Markup:
+    """The `md` filter: data text as inert inline HTML, its references to records as links
+    (relative to the page being rendered, so the page's helper `ctx` renders those)."""
+    if text is None:
+        return Markup("")
+    text = text if type(text) is str else str(text)
+    if "](" in text:
+        ctx = context.get("ctx")
+        rendered = ctx.md(text) if ctx is not None else None
+        if rendered is not None:
+            return rendered
+    return safetext.md_inline(text)
 
 
 def _finalize(value: object) -> Markup:

@@ -154,7 +154,7 @@ def _sources(site: SiteData) -> list[RecordPage]:
 PAGE_TYPES: tuple[PageType, ...] = (
     PageType("home", "site/home.md.j2", "index.md", title="Home", charts=True,
              args=lambda site: {"periods": site.periods, "brief": site.brief, "geo": site.geo},
-             anchors={"key judgment": _same},
+             anchors={"key judgment": _same, "judgment": _same},
              chapters=(Chapter("bottom-line", "Bottom line and key judgments", 10),)),
     PageType("timeline", "site/timeline_index.md.j2", "timeline/index.md", title="Timeline", section=True,
              charts=True, args=lambda site: {"periods": site.periods},

@@ -183,7 +183,9 @@ def _plain(text: str) -> str:
 
 def escalation_chart(a: Analysis) -> str:
     """Goldstein score of every event over time; an imprecise date is drawn as a bar
-    across the span it may fall in, never as a point. Marker and colour: the initiator's side."""
+    across the span it may fall in, never as a point. Marker and colour: the initiator's side.
+    The strikes are marked by dashed lines and named above the plot; the time axis ends with
+    the evidence (the last source's date)."""
     if not a.events:
         return ""
     window_start, window_end, outside = a.escalation_window()
@@ -194,10 +196,17 @@ def escalation_chart(a: Analysis) -> str:
     right = WIDTH - MARGIN - max(text_width(word, SMALL) for word, _ in ends) - 8
     y_ticks = [-10.0, -5.0, 0.0, 5.0, 10.0]
     left = _y_axis_left([tick_label(v) for v in y_ticks])
-    top, bottom = 10.0, 260.0
-    y = Linear(-10.8, 10.8, bottom, top)
     x = TimeScale(window_start, window_end, left, right)
+    strikes = _strike_labels(a, x, left_out, left, right)
+    rows = max((row for *_, row in strikes), default=-1) + 1
+    top = 10.0 + rows * SMALL * 1.35
+    bottom = top + 250.0
+    y = Linear(-10.8, 10.8, bottom, top)
     under = _date_axis(svg, x, top, bottom)
+    for at, text, anchor, row in strikes:
+        baseline = 10.0 + SMALL + row * SMALL * 1.35 - 2
+        svg.line(at, baseline + 3, at, bottom, INK, 1.0, "4 3")
+        svg.text(at + (3 if anchor == "start" else -3), baseline, text, size=SMALL, anchor=anchor)
     _y_axis(svg, y, y_ticks, left, right, "Goldstein score", zero_line=True)
     for word, value in ends:
         svg.text(right + 8, middle(y(value), SMALL), word, size=SMALL)
@@ -237,12 +246,40 @@ def escalation_chart(a: Analysis) -> str:
     height = under
     if keys:
         height += legend(svg, MARGIN, height, WIDTH - 2 * MARGIN, "Initiator's side", keys, SMALL)
+    if strikes:
+        keys = [Key(_line_symbol(INK, "4 3"), ("a strike on forces, named above the plot",))]
+        height += 6 + legend(svg, MARGIN, height + 6, WIDTH - 2 * MARGIN, "Strikes", keys, SMALL)
     if hollow:
         keys = [Key(_marker_symbol("o", INK), ("dated to the day or the minute",)),
                 Key(_marker_symbol("o", INK, filled=False, bar=True),
                     ("known only within the bar's span (week, month, range)",))]
         height += 6 + legend(svg, MARGIN, height + 6, WIDTH - 2 * MARGIN, "How exact the date is", keys, SMALL)
     return svg.render(height + 6)
+
+
+def _strike_labels(a: Analysis, x: TimeScale, left_out: set[str], left: float,
+                   right: float) -> list[tuple[float, str, str, int]]:
+    """(x, name, anchor, row) of each strike the chart marks: named by its incident ("First
+    strike, 18 May"), the names put in rows above the plot so that none overlaps another."""
+    out: list[tuple[float, str, str, int]] = []
+    ends: list[float] = []  # per row: where its last name ends
+    for event, name in a.strike_marks():
+        if event.id in left_out:
+            continue
+        span = dates.interval(event.when)
+        at = x(span.start + (span.end - span.start) / 2)
+        text = f"{name}, {_day(event.when)}"
+        width = text_width(text, SMALL) + 3
+        anchor = "start" if at + width <= right else "end"
+        x0, x1 = (at, at + width) if anchor == "start" else (at - width, at)
+        x0 = max(x0, left - 40)
+        row = next((i for i, end in enumerate(ends) if end + 6 <= x0), len(ends))
+        if row == len(ends):
+            ends.append(x1)
+        else:
+            ends[row] = x1
+        out.append((at, text, anchor, row))
+    return out
 
 
 # --------------------------------------------------------------------------- tempo
@@ -260,25 +297,28 @@ def tempo_chart(a: Analysis) -> str:
 
 def _tempo_bars(a: Analysis) -> str:
     years = {dates.interval(t[k].when).start.year for t in a.tempo for k in ("from", "to")}
-    labels = [f"{_day(t['from'].when, len(years) > 1)} → {_day(t['to'].when, len(years) > 1)}" for t in a.tempo]
-    labels = [fit(label, SMALL, WIDTH * 0.45) for label in labels]
+    names = [f"{_day(t['from'].when, len(years) > 1)} → {_day(t['to'].when, len(years) > 1)}" for t in a.tempo]
+    names = [fit(name, SMALL, WIDTH * 0.45) for name in names]
     values = [t["days"] for t in a.tempo]
-    values_text = [f"{v} day{'s' if v != 1 else ''}" for v in values]
-    left = MARGIN + max(text_width(label, SMALL) for label in labels) + 8
+    highs = [t.get("days_max", t["days"]) for t in a.tempo]
+    values_text = [labels.days_text(t) for t in a.tempo]
+    left = MARGIN + max(text_width(name, SMALL) for name in names) + 8
     right = WIDTH - 12
-    top_value, ticks = _scale_to_fit(values, [text_width(t, SMALL) + 10 for t in values_text], right - left, 1,
+    top_value, ticks = _scale_to_fit(highs, [text_width(t, SMALL) + 10 for t in values_text], right - left, 1,
                                      integer=True)
     x = Linear(0, top_value, left, right)
     svg = Svg(WIDTH, INK, AXIS)
     row, bar, top = 28.0, 15.0, 6.0
     bottom = top + row * len(values)
-    under = _value_axis(svg, x, ticks, top, bottom, "Days since the previous strike")
-    for i, (label, value, text) in enumerate(zip(labels, values, values_text)):
+    under = _value_axis(svg, x, ticks, top, bottom, "Calendar days since the previous strike")
+    for i, (name, value, high, text) in enumerate(zip(names, values, highs, values_text)):
         centre = top + row * i + row / 2
-        svg.text(left - 8, middle(centre, SMALL), label, size=SMALL, anchor="end")
+        svg.text(left - 8, middle(centre, SMALL), name, size=SMALL, anchor="end")
         end = max(x(value), left + 2)  # a same-day pair still shows a sliver
+        if high > value:  # a range: the rest of it paler
+            svg.rect(left, centre - bar / 2, x(high) - left, bar, PALETTE[1], opacity=0.35)
         svg.rect(left, centre - bar / 2, end - left, bar, PALETTE[1])
-        svg.text(end + 5, middle(centre, SMALL), text, size=SMALL)
+        svg.text(max(end, x(high)) + 5, middle(centre, SMALL), text, size=SMALL)
     svg.line(left, top, left, bottom)
     return svg.render(under)
 
@@ -348,7 +388,7 @@ def distance_chart(a: Analysis) -> str:
     texts: list[tuple[float, float, float, float]] = []
     for i, (r, hi, text) in enumerate(zip(rows, highs, values_text)):
         y0 = top + row * i
-        label = fit(f"{_plain(r['claim'].statement)} ({r['claimant']})", SMALL, plot)
+        label = fit(f"{_plain(labels.plain(a.inv, r['claim'].statement))} ({r['claimant']})", SMALL, plot)
         svg.text(left, y0 + SMALL + 2, label, size=SMALL)
         texts.append((left, left + text_width(label, SMALL), y0 + 2, y0 + SMALL + 6))
         bar_top = y0 + SMALL + 10
@@ -444,6 +484,17 @@ def _dot_str(text: str) -> str:
 def network_dot(a: Analysis) -> str:
     actors, edges, _ = network_nodes(a)
     styles = _side_style(a)
+    # Graphviz names each node's and edge's <title> (a tooltip) after the node: readers see names,
+    # never ids, so nodes are named by the actor's name, made unique where two share one.
+    node: dict[str, str] = {}
+    taken: set[str] = set()
+    for x in actors:
+        name, n = x.name, 1
+        while name in taken:
+            n += 1
+            name = f"{x.name} ({n})"
+        taken.add(name)
+        node[x.id] = name
     lines = [
         "digraph actors {",
         '  graph [rankdir=LR, bgcolor="transparent", fontname="Helvetica", fontsize=11, '
@@ -451,22 +502,22 @@ def network_dot(a: Analysis) -> str:
         f'  node [shape=box, style="rounded", fontname="Helvetica", fontsize=11, fontcolor="{INK}", penwidth=1.8];',
         '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.7, penwidth=1.4];',
     ]
-    for side in a.side_ids() + [""]:
+    for number, side in enumerate(a.side_ids() + [""], start=1):
         members = [x for x in actors if (x.side or "") == side]
         if not members:
             continue
         colour = styles[side][0]
         name = labels.side_name(a.inv, side)
-        lines.append(f"  subgraph {_dot_str('cluster_' + (side or 'none'))} {{")
+        lines.append(f"  subgraph {_dot_str(f'cluster_{number}: {name}')} {{")
         lines.append(f'    label={_dot_str(name)}; color="{GRID}"; style="rounded,dashed"; fontcolor="{INK}";')
         for x in members:
-            lines.append(f"    {_dot_str(x.id)} [label={_dot_str(_short(x.name, 32))}, color=\"{colour}\"];")
+            lines.append(f"    {_dot_str(node[x.id])} [label={_dot_str(_short(x.name, 32))}, color=\"{colour}\"];")
         lines.append("  }")
     for src, kind, dst in edges:
         colour = RELATION_COLOURS.get(kind, INK)
         style = LINESTYLES.get(kind, "solid")
         head = "odot" if kind == "opposes" else "normal"
-        lines.append(f"  {_dot_str(src)} -> {_dot_str(dst)} [color=\"{colour}\", style={style}, "
+        lines.append(f"  {_dot_str(node[src])} -> {_dot_str(node[dst])} [color=\"{colour}\", style={style}, "
                      f"arrowhead={head}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -492,7 +543,8 @@ def network_chart(a: Analysis) -> str:
 
 CHARTS = [
     Chart("escalation", "Escalation over time",
-          "Goldstein score of each event by date, from −10 (most conflictual) to +10 (most cooperative).",
+          "Goldstein score of each event by date, from −10 (most conflictual) to +10 (most cooperative); "
+          "dashed lines mark the strikes, named above the plot; the time axis ends with the last source.",
           escalation_chart),
     Chart("tempo", "Tempo between strikes", "Days between one strike and the next.", tempo_chart),
     Chart("distance", "How close the convoys came",

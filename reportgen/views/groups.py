@@ -19,18 +19,32 @@ SideGroup = tuple[str, str, list[tuple[str, list]]]
 
 
 def actors_by_side(analysis: "Analysis") -> list[SideGroup]:
-    """Every actor under its side, in the report's order of sides (actors on no side last),
-    then under its kind; actors sorted by name."""
+    """Every actor under its side, in the report's order of sides, then the actors on no side,
+    then the outlets and reporters the sources cite; under each, by kind; actors sorted by name."""
     return list(analysis.memo("actors_by_side", lambda: _actors_by_side(analysis)))
+
+
+OUTLETS_GROUP = "outlets"  # the group of the outlets and reporters the sources cite
+OUTLETS_NAME = "Outlets and reporters the sources cite"
+
+
+def _group_of(actor) -> str:
+    """Which group an actor is listed in: its side, "" for none, or the outlets and reporters
+    (media and persons with no side: they report on the conflict, they are not in it)."""
+    if actor.side:
+        return actor.side
+    if actor.kind.value in ("media", "person"):
+        return OUTLETS_GROUP
+    return ""
 
 
 def _actors_by_side(analysis: "Analysis") -> list[SideGroup]:
     inv = analysis.inv
     by_side: dict[str, dict[str, list]] = {}
     for actor in sorted(inv.actors, key=lambda x: (x.name.lower(), x.id)):
-        by_side.setdefault(actor.side or "", {}).setdefault(actor.kind.value, []).append(actor)
-    return [(sid, side_name(inv, sid), sorted(by_side[sid].items()))
-            for sid in analysis.side_ids() + [""] if sid in by_side]
+        by_side.setdefault(_group_of(actor), {}).setdefault(actor.kind.value, []).append(actor)
+    return [(sid, OUTLETS_NAME if sid == OUTLETS_GROUP else side_name(inv, sid), sorted(by_side[sid].items()))
+            for sid in analysis.side_ids() + ["", OUTLETS_GROUP] if sid in by_side]
 
 
 def timeline_actor_options(analysis: "Analysis") -> list[tuple[str, str, list]]:

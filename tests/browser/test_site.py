@@ -232,3 +232,37 @@ def test_screenshots(browser, served, width):
         finally:
             context.close()
         assert watch.outside == []
+
+
+def test_more_citations_open_on_demand_and_a_paragraph_chip_lights_every_passage(browser, served):
+    """A record past six chips shows six and "+N more"; the button shows the rest. A chip that
+    cites several passages of one paragraph lands on the paragraph with every passage lit."""
+    context, page, watch = _new_page(browser, served, "http", viewport={"width": 1280, "height": 800})
+    try:
+        found = None
+        for period in served.analysis.timeline_periods():
+            page.goto(served.url("http", period.page.replace(".md", ".html")))
+            buttons = page.locator("button.cite-more")
+            if buttons.count():
+                found = buttons.first
+                break
+        assert found is not None, "no record has more than six chips"
+        rest = found.locator("xpath=preceding-sibling::span[1]").element_handle()
+        hidden = len(rest.query_selector_all("a.cite"))
+        before = buttons.count()
+        assert hidden >= 2 and found.is_visible() and not rest.is_visible()
+        assert found.inner_text() == f"+{hidden} more"
+        found.click()
+        assert rest.is_visible() and page.locator("button.cite-more").count() == before - 1
+        para = next((href for href in page.locator("a.cite").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))") if "#para-" in href), None)
+        assert para, "no chip on this page cites several passages of one paragraph"
+        page.goto(served.url("http", "timeline/" + para) if not para.startswith("..") else
+                  served.url("http", para.replace("../", "")))
+        anchor = para.split("#", 1)[1]
+        marks = page.locator(f"[id='{anchor}'] mark.quoted")
+        assert marks.count() >= 2
+        assert all(marks.nth(i).evaluate("el => el.classList.contains('is-target')") for i in range(marks.count()))
+    finally:
+        context.close()
+    assert watch.outside == [] and watch.console_errors == []

@@ -1,4 +1,4 @@
-/* Report pages: a filter for the timeline and the highlight of a cited quote.
+/* Report pages: a filter for the timeline, the highlight of a cited quote, "+N more" citations.
    Progressive enhancement: without this script every event is shown and the cited passage
    is still highlighted by CSS (:target). No request leaves the page. */
 (function () {
@@ -96,7 +96,28 @@
     var id = decodeURIComponent(window.location.hash.slice(1));
     if (!id) return;
     var marks = document.querySelectorAll('mark.quoted[data-quotes~="' + CSS.escape(id) + '"]');
+    if (/^para-\d+$/.test(id)) {  // a citation of several passages of one paragraph: all of them
+      var para = document.getElementById(id);
+      marks = para ? para.querySelectorAll("mark.quoted") : [];
+    }
     marks.forEach(function (m) { m.classList.add("is-target"); });
+  }
+
+  /* ---------------------------------------------------------------- "+N more" citations */
+  function setupMoreCitations() {
+    document.querySelectorAll("button.cite-more").forEach(function (button) {
+      var rest = button.previousElementSibling;
+      if (!rest || !rest.classList.contains("cite-rest")) return;
+      rest.hidden = true;
+      button.hidden = false;
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", function () {
+        rest.hidden = false;
+        button.remove();
+        var first = rest.querySelector("a");
+        if (first) first.focus();
+      });
+    });
   }
 
   function ready(fn) {
@@ -111,6 +132,7 @@
     });
     var form = document.querySelector("form.tl-filter");
     if (form) setupFilter(form);
+    setupMoreCitations();
     highlightTarget();
     window.addEventListener("hashchange", highlightTarget);
   });
