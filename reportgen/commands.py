@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 from pathlib import Path
 
 from reportgen.cli import EXIT_DATA, EXIT_OK, command, print_diagnostics
+from reportgen.paths import PROJECT_ROOT
 from reportgen.pipeline import load_and_check
 
 
@@ -139,7 +142,18 @@ def run_new(args, console) -> int:
     written = create(args.path, args.title)
     console.out(f"created {args.path}: {', '.join(written)}")
     console.out("next:")
-    console.out(f"  build_report.py --data {args.path} check    # validate (also after every edit)")
-    console.out(f"  build_report.py --data {args.path} serve    # live preview at http://127.0.0.1:8000/")
-    console.out(f"  build_report.py --data {args.path} build    # the site in site/ and the PDF brief")
+    run = f"{starter_command()} --data {shlex.quote(str(args.path))}"
+    console.out(f"  {run} check    # validate (also after every edit)")
+    console.out(f"  {run} serve    # live preview at http://127.0.0.1:8000/")
+    console.out(f"  {run} build    # the site in site/ and the PDF brief")
     return EXIT_OK
+
+
+def starter_command() -> str:
+    """How to run build_report.py from the current folder, as a shell takes it: `./build_report.py`
+    in the project, its relative path below it, its absolute path elsewhere."""
+    starter = PROJECT_ROOT / "build_report.py"
+    relative = os.path.relpath(starter)
+    if relative.startswith(os.pardir):
+        return shlex.quote(str(starter))
+    return shlex.quote(relative if os.sep in relative else f".{os.sep}{relative}")
