@@ -113,7 +113,8 @@ def _start_pdf(analysis: Analysis, options: "BuildOptions") -> Optional[overlap.
 
 def _stage_key(name: str, options: "BuildOptions") -> str:
     return stagecache.input_key(name, options.data_dir, {
-        "paper": options.paper, "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")})
+        "paper": options.paper, "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")},
+        exclude=(options.site_dir, options.stage_dir, options.generated_dir))
 
 
 def _run_stage(name: str, stage: OutputStage, analysis: Analysis, options: "BuildOptions") -> dict[str, bytes]:
