@@ -200,3 +200,41 @@ events:
     shared = pipeline.load_and_check(mini)
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     assert shared.matches == pipeline.load_and_check(mini).matches and len(shared.matches) == 4
+
+
+def test_a_typo_in_an_acled_event_type_fails_with_the_closest_term(mini):
+    edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", "event_type: Explosions/remote violence")
+    text = errors_of(mini)
+    assert "investigation.yml:81:5: error: event `strike`: `event_type` 'Explosions/remote violence' is not in " \
+           "ACLED's codebook" in text
+    assert "hint: did you mean 'Explosions/Remote violence'?" in text
+
+
+def test_a_report_s_own_codebook_replaces_acled_s(mini):
+    edit(mini / "investigation.yml", "  sides:\n", "  codebook:\n    - event_type: Air operations\n"
+         "      sub_event_types: [Strike on a convoy]\n  sides:\n")
+    edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", "event_type: Air operations")
+    edit(mini / "investigation.yml", "sub_event_type: Air/drone strike", "sub_event_type: Strike on a convoy")
+    assert pipeline.load_and_check(mini).summary()["events"] == 1
+    edit(mini / "investigation.yml", "sub_event_type: Strike on a convoy", "sub_event_type: Air/drone strike")
+    text = errors_of(mini)
+    assert "`sub_event_type` 'Air/drone strike' is not a sub-event type of 'Air operations' in the report's " \
+           "codebook" in text
+    assert "hint: use one of: 'Strike on a convoy'" in text
+
+
+def test_a_free_text_event_type_that_is_too_long_says_so_not_which_terms_are_allowed(mini):
+    edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", f"event_type: {'x' * 501}")
+    text = errors_of(mini)
+    assert "event `strike`: `event_type`" in text and "String should have at most 500 characters" in text
+    assert "not one of the allowed values" not in text
+
+
+def test_a_codebook_lists_each_event_type_once(mini):
+    edit(mini / "investigation.yml", "  sides:\n", "  codebook:\n    - event_type: Air operations\n"
+         "    - event_type: Air operations\n      sub_event_types: [Strike]\n  sides:\n")
+    edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", "event_type: Air operations")
+    edit(mini / "investigation.yml", "sub_event_type: Air/drone strike", "sub_event_type: Strike")
+    text = errors_of(mini)
+    assert "error: codebook: event type 'Air operations' is listed twice" in text
+    assert "hint: list each event type once, with all its sub-event types" in text

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from reportgen.data import cameo
+from reportgen.data import codebook
 from reportgen.data import dates
 from reportgen import parallel
 from reportgen.data import units
@@ -61,6 +62,7 @@ def check(inv: Investigation) -> Checked:
     _check_dates(inv, d)
     _check_quantities(inv, d)
     _check_events(inv, d)
+    _check_vocabulary(inv, d)
     _check_assessments(inv, d)
     for archive in result.archives.values():  # what a quote found in the wrong source made again
         archive.forget_normalised()
@@ -513,6 +515,37 @@ def _check_events(inv: Investigation, d: Diagnostics) -> None:
                     "use a CAMEO code such as 195 (employ aerial weapons) or 150 (show of force)")
         if not e.citations:
             d.error(e.origin, f"event `{e.id}` has no citation", "every event cites a quote or a source paragraph")
+
+
+def _check_vocabulary(inv: Investigation, d: Diagnostics) -> None:
+    """Every event's type and sub-event type from ACLED's codebook, or the report's own."""
+    declared = inv.report.codebook if inv.report else None
+    types = codebook.vocabulary(declared)
+    source = "the report's codebook" if declared else "ACLED's codebook"
+    seen: set[str] = set()
+    for entry in declared or ():
+        if entry.event_type in seen:
+            d.error(entry.field_origin("event_type"), f"codebook: event type '{entry.event_type}' is listed twice",
+                    "list each event type once, with all its sub-event types")
+        seen.add(entry.event_type)
+    for e in inv.events:
+        if e.event_type not in types:
+            d.error(e.field_origin("event_type"), f"event `{e.id}`: `event_type` '{e.event_type}' is not in {source}",
+                    did_you_mean(e.event_type, types) or _terms(types, "use one of", declared))
+            continue
+        subs = types[e.event_type]
+        if e.sub_event_type is not None and e.sub_event_type not in subs:
+            owner = next((t for t, others in types.items() if e.sub_event_type in others), None)
+            d.error(e.field_origin("sub_event_type"),
+                    f"event `{e.id}`: `sub_event_type` '{e.sub_event_type}' is not a sub-event type of "
+                    f"'{e.event_type}' in {source}",
+                    f"it belongs to '{owner}': correct `event_type` or `sub_event_type`" if owner
+                    else did_you_mean(e.sub_event_type, subs) or _terms(subs, "use one of", declared))
+
+
+def _terms(terms: Iterable[str], lead: str, declared) -> str:
+    listed = ", ".join(f"'{t}'" for t in terms) or "none are declared"
+    return f"{lead}: {listed}" + ("" if declared else "; or declare the report's own `codebook:`")
 
 
 def _check_assessments(inv: Investigation, d: Diagnostics) -> None:

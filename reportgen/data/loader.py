@@ -277,7 +277,8 @@ def _clean_loc(loc: tuple) -> tuple:
     """Drop pydantic's union/validator labels, keep field names and indexes."""
     out = []
     for part in loc:
-        if isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool", "function-after")):
+        if isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool", "function-after")
+                                      or part.startswith("constrained-")):
             continue
         out.append(part)
     return tuple(out)
@@ -324,6 +325,9 @@ def _field_name(path: tuple) -> str:
 
 
 def _explain(path: tuple, errs: list[dict], raw: Any) -> tuple[str, str]:
+    if {e["type"] for e in errs} - {"enum", "literal_error"}:
+        # a union of fixed terms and free text (an event type): the text's own error says what is wrong
+        errs = [e for e in errs if e["type"] not in ("enum", "literal_error")]
     err = errs[0]
     kind = err["type"]
     name = str(path[-1]) if path else ""

@@ -18,10 +18,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
+from reportgen.data.codebook import ACLED_EVENT_TYPES, ACLED_SUB_EVENT_TYPES
 from reportgen.data.yamlpos import Mark
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -229,6 +231,13 @@ class Side(Record):
     description: Optional[Text] = None
 
 
+class CodebookEntry(Record):
+    """One event type of the report's own codebook, with its sub-event types."""
+
+    event_type: ShortText
+    sub_event_types: list[ShortText] = Field(default_factory=list)
+
+
 class Report(Record):
     title: ShortText
     subtitle: Optional[ShortText] = None
@@ -242,6 +251,10 @@ class Report(Record):
     sides: list[Side] = Field(default_factory=list, description="Sides in the conflict; actors name one.")
     scope: Optional[Text] = None
     limitations: Optional[Text] = None
+    codebook: Optional[list[CodebookEntry]] = Field(
+        None, min_length=1,
+        description="The event types (each with its sub-event types) the events use instead of ACLED's.",
+    )
 
     _date_validator = field_validator("date", mode="before")(_iso)
 
@@ -424,13 +437,26 @@ class LadderStep(str, Enum):
     shoot_down = "shoot-down"
 
 
+# ACLED's terms (reportgen/data/codebook.py). A report with its own `codebook:` uses others,
+# so the fields also take text; `check` holds every event to the vocabulary in force. The
+# editor schema offers ACLED's terms and underlines anything else.
+AcledEventType = Literal[ACLED_EVENT_TYPES]
+AcledSubEventType = Literal[ACLED_SUB_EVENT_TYPES]
+EventType = Annotated[Union[AcledEventType, ShortText],
+                      WithJsonSchema({"type": "string", "enum": list(ACLED_EVENT_TYPES)})]
+SubEventType = Annotated[Union[AcledSubEventType, ShortText],
+                         WithJsonSchema({"type": "string", "enum": list(ACLED_SUB_EVENT_TYPES)})]
+
+
 class Event(Record):
     id: Slug
     title: ShortText
     when: DateSpec
     place: Optional[Slug] = None
-    event_type: ShortText = Field(description="ACLED event type, e.g. Explosions/Remote violence.")
-    sub_event_type: Optional[ShortText] = Field(None, description="ACLED sub-event type, e.g. Air/drone strike.")
+    event_type: EventType = Field(description="ACLED event type, e.g. Explosions/Remote violence "
+                                              "(or one of the report's own `codebook:`).")
+    sub_event_type: Optional[SubEventType] = Field(None, description="ACLED sub-event type of the event type, "
+                                                                     "e.g. Air/drone strike.")
     cameo: str = Field(pattern=r"^[0-9]{2,4}$", description="CAMEO event code; the Goldstein score is derived from it.")
     actors: list[EventActor] = Field(min_length=1)
     summary: Text
