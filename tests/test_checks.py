@@ -223,6 +223,31 @@ def test_a_report_s_own_codebook_replaces_acled_s(mini):
     assert "hint: use one of: 'Strike on a convoy'" in text
 
 
+def test_every_number_is_finite_and_of_a_size_a_source_states(mini):
+    for written, message in ((".inf", "must be a finite number, not inf"),
+                             ("-.inf", "must be a finite number, not -inf"),
+                             (".nan", "must be a finite number, not nan"),
+                             ("1e400", "must be a finite number, not '1e400'"),
+                             ("1.0e+200", "1e+200 is larger than any figure a source gives")):
+        edit(mini / "investigation.yml", "coordinates: {lat: 33.50,", f"coordinates: {{lat: {written},")
+        assert f"`coordinates.lat` {message}" in errors_of(mini), written
+        edit(mini / "investigation.yml", f"coordinates: {{lat: {written},", "coordinates: {lat: 33.50,")
+
+
+@pytest.mark.parametrize("rid, taken_by", [
+    ("index", "the index pages"),
+    ("key-judgments", "a section of the home page (#key-judgments)"),
+    ("day-2017-05-18", "the anchor of a day or week of the timeline"),
+    ("para-4", "the anchor of a paragraph of a source's page"),
+    ("incident-first-strike", "the anchor of incident `first-strike` on escalation.md"),
+])
+def test_an_id_that_names_a_page_or_section_of_the_site_is_refused(mini, rid, taken_by):
+    edit(mini / "investigation.yml", "id: attack-thursday", f"id: {rid}")
+    text = errors_of(mini)
+    assert f"error: quote `{rid}`: id `{rid}` is taken by {taken_by}" in text
+    assert f"hint: ids are page names and anchors of the site: choose another, e.g. `{rid}-quote`" in text
+
+
 def test_a_free_text_event_type_that_is_too_long_says_so_not_which_terms_are_allowed(mini):
     edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", f"event_type: {'x' * 501}")
     text = errors_of(mini)

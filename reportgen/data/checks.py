@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import math
 import os
 import stat
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Iterable, Optional
 from reportgen.data import cameo
 from reportgen.data import codebook
 from reportgen.data import dates
+from reportgen.data import reserved
 from reportgen import parallel
 from reportgen.data import units
 from reportgen.data.diagnostics import Diagnostics, did_you_mean
@@ -56,6 +56,7 @@ def check(inv: Investigation) -> Checked:
     result = Checked(inv)
     d = result.diagnostics
     ids = _check_ids(inv, d)
+    _check_reserved_ids(inv, d)
     _check_sources(inv, result)
     _check_quotes(inv, result)
     _check_references(inv, result, ids)
@@ -101,6 +102,21 @@ def _check_ids(inv: Investigation, d: Diagnostics) -> dict[str, str]:
         else:
             seen[record.id] = (kind, record)
     return {rid: kind for rid, (kind, _) in seen.items()}
+
+
+def _check_reserved_ids(inv: Investigation, d: Diagnostics) -> None:
+    """No id takes the name of one of the site's own pages or anchors (reportgen/data/reserved.py),
+    nor of an anchor the site makes from other records: an incident's, an assessment's words."""
+    made = {f"incident-{e.incident}": f"the anchor of incident `{e.incident}` on escalation.md"
+            for e in inv.events if e.incident}
+    made.update({f"{a.id}-words": f"the anchor of the analysts' words of assessment `{a.id}` on escalation.md"
+                 for a in inv.assessments})
+    for kind, record in _all_records(inv):
+        where = reserved.taken_by(record.id) or made.get(record.id)
+        if where:
+            d.error(record.field_origin("id"), f"{kind} `{record.id}`: id `{record.id}` is taken by {where}",
+                    f"ids are page names and anchors of the site: choose another, e.g. "
+                    f"`{record.id}-{kind.replace(' ', '-')}`")
 
 
 # --------------------------------------------------------------------------- sources
@@ -495,11 +511,6 @@ def _check_quantities(inv: Investigation, d: Diagnostics) -> None:
         q = c.quantity
         if q is None:
             continue
-        for name in ("value", "value_max"):
-            number = getattr(q, name)
-            if number is not None and not math.isfinite(number):
-                d.error(q.field_origin(name), f"claim `{c.id}`: `{name}` must be a finite number, not {number}",
-                        "write the figure the source gives")
         if units.lookup(q.unit) is None:
             d.error(q.field_origin("unit"), f"claim `{c.id}`: unknown unit `{q.unit}`",
                     did_you_mean(q.unit, units.UNITS) or f"use one of: {', '.join(sorted(units.UNITS))}")

@@ -35,6 +35,11 @@ Slug = Annotated[
         description="Stable id: lowercase letters, digits and single hyphens. Also the URL anchor.",
     ),
 ]
+# Every decimal number a record takes: finite (Record's allow_inf_nan=False refuses .inf,
+# .nan and 1e400 in any float field) and of a size a source can state, so what the build
+# computes from it (unit conversions, chart scales) stays finite too.
+MAX_FIGURE = 1e15
+Figure = Annotated[float, Field(ge=-MAX_FIGURE, le=MAX_FIGURE)]
 # Free text that may hold inline Markdown; rendered with raw HTML disabled.
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=500)]
@@ -52,7 +57,9 @@ class Origin(BaseModel):
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+    # allow_inf_nan=False: every number a record takes is finite (.inf, .nan and 1e400 are
+    # refused where they are written), one rule for all numeric fields.
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False, allow_inf_nan=False)
 
     # Where the record was written, set by the loader: (file, position of the
     # mapping, {key: position of the key}), positions packed as yamlpos.pack
@@ -395,8 +402,8 @@ class GeoPrecision(str, Enum):
 
 
 class Coordinates(Record):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Figure = Field(ge=-90, le=90)
+    lon: Figure = Field(ge=-180, le=180)
     precision: GeoPrecision
     note: Optional[Text] = None
 
@@ -408,7 +415,7 @@ class Place(Record):
     coordinates: Optional[Coordinates] = None
     country: Optional[ShortText] = None
     description: Optional[Text] = None
-    radius_km: Optional[float] = Field(None, gt=0, description="For zones: their radius.")
+    radius_km: Optional[Figure] = Field(None, gt=0, description="For zones: their radius.")
 
 
 # --------------------------------------------------------------------------- events
@@ -474,8 +481,8 @@ class Event(Record):
 
 
 class Quantity(Record):
-    value: float
-    value_max: Optional[float] = Field(None, description="Upper bound for a range such as 25 to 30.")
+    value: Figure
+    value_max: Optional[Figure] = Field(None, description="Upper bound for a range such as 25 to 30.")
     unit: ShortText
     qualifier: Literal["exactly", "about", "at least", "at most", "within", "more than"] = "exactly"
 
