@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gc
 import logging
 import os
 import re
@@ -600,6 +601,7 @@ def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
     old_level = logger.level
     if logger.getEffectiveLevel() > logging.WARNING:
         logger.setLevel(logging.WARNING)
+    fatal = ""
     try:
         with print_speedups.fast_render():
             font_config = FontConfiguration()
@@ -612,10 +614,18 @@ def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
             page_count = len(rendered.pages)
             del font_config, document, stylesheets, rendered  # garbage for the collection ending the render
     except FatalURLFetchingError as exc:
-        raise BriefError([f"error: PDF brief: {exc.__cause__ or exc}", HINT_LOCAL]) from None
+        fatal = f"{exc.__cause__ or exc}"  # raised below: its traceback would keep the render alive
     finally:
         logger.removeHandler(collector)
         logger.setLevel(old_level)
+        # WeasyPrint's font configuration keeps the @font-face fonts in a weasyprint-* folder of
+        # the temporary directory until it is collected, and a render's objects are cyclic: let
+        # go of them and collect them now, so no build, failed or not, in this process or a
+        # forked one, leaves that folder behind.
+        font_config = document = stylesheets = rendered = None  # noqa: F841
+        gc.collect()
+    if fatal:
+        raise BriefError([f"error: PDF brief: {fatal}", HINT_LOCAL])
     problems = list(dict.fromkeys(collector.errors))
     problems += [f"refused to fetch {url!r}" for url in fetcher.refused if not any(url in p for p in problems)]
     if problems:
