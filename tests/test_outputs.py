@@ -30,16 +30,6 @@ def run_build(data: Path, *args: str) -> subprocess.CompletedProcess:
                           cwd=data.parent, capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture
-def own_folders(mini):
-    """What a build of `mini` keeps in the project's build/: removed after the test."""
-    ident = paths.investigation_id(mini)
-    own = [paths.OTHER_BUILDS / ident, paths.CACHE_DIR / "pdf" / ident]
-    yield own
-    for folder in own:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def test_the_default_build_keeps_the_project_folders():
     assert paths.build_folders(paths.DEFAULT_DATA) == (paths.SITE_DIR, paths.GENERATED_DIR, paths.STAGE_DIR)
     assert paths.build_folders(ROOT / "data" / ".." / "data").site == paths.SITE_DIR

@@ -30,7 +30,7 @@ def tmpdir_(tmp_path) -> Path:
 
 
 @pytest.mark.slow
-def test_a_build_leaves_nothing_in_the_temporary_directory(mini, tmpdir_):
+def test_a_build_leaves_nothing_in_the_temporary_directory(mini, tmpdir_, own_folders):
     proc = subprocess.run([sys.executable, str(ROOT / "build_report.py"), "--data", str(mini), "build", "--no-cache"],
                           cwd=mini.parent, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "TMPDIR": str(tmpdir_)})
@@ -53,7 +53,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 @pytest.mark.slow
-def test_a_build_that_fails_after_the_brief_leaves_nothing_either(mini, tmpdir_):
+def test_a_build_that_fails_after_the_brief_leaves_nothing_either(mini, tmpdir_, own_folders):
     proc = run_python(FAILING_SITE, tmpdir_, "--data", str(mini), "build", "--no-cache", cwd=mini.parent)
     assert proc.returncode == 1, proc.stderr
     assert "site build failed" in proc.stdout
