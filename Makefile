@@ -34,4 +34,4 @@ constraints:
 	@rm -rf build/constraints-venv
 
 clean:
-	rm -rf site build docs/generated docs/downloads .stamps
+	rm -rf site build docs/generated/* docs/downloads .stamps   # docs/generated/.gitkeep stays: mkdocs needs the folder

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 from pathlib import Path
 
 from reportgen.cli import EXIT_DATA, EXIT_OK, command, print_diagnostics
+from reportgen.paths import CACHE_DIR, PROJECT_ROOT, build_folders
 from reportgen.pipeline import load_and_check
 
 
@@ -24,27 +28,47 @@ def _build_args(p) -> None:
     p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size of the PDF brief")
     p.add_argument("--no-cache", action="store_true",
                    help="render the PDF brief even if its inputs are unchanged since the last build")
+    p.add_argument("--output", "-o", type=Path, default=None, metavar="DIR",
+                   help="where the site goes (default: site/ for data/, DIR/site for --data DIR)")
 
 
-@command("build", "Check the data, generate the pages and outputs, and build the site into site/.", _build_args)
+@command("build", "Check the data, generate the pages and outputs, and build the site "
+                  "(site/, or DIR/site for --data DIR).", _build_args)
 def run_build(args, console) -> int:
     from reportgen.errors import StageError
-    from reportgen.paths import CACHE_DIR
-    from reportgen.pipeline import BuildOptions, build
+    from reportgen.pipeline import build
 
-    options = BuildOptions(data_dir=args.data, skip=set(args.skip), paper=args.paper,
-                           cache_dir=None if args.no_cache else CACHE_DIR)
+    options = build_options(args)
     try:
         result = build(options, progress=console.step)
     except StageError as exc:
         for message in exc.messages:
             console.out(message)
-        console.out("site build failed: the previous site/ is untouched")
+        console.out(f"site build failed: the previous {_shown(options.site_dir)}/ is untouched")
         return EXIT_DATA
+    finally:
+        shutil.rmtree(options.stage_dir, ignore_errors=True)  # a failed build's half-made site too
     total = sum(result.timings.values())
     steps = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-    console.out(f"built site/ ({len(result.files)} files) in {total:.2f}s: {steps}")
+    console.out(f"built {_shown(options.site_dir)}/ ({len(result.files)} files) in {total:.2f}s: {steps}")
     return EXIT_OK
+
+
+def build_options(args):
+    from reportgen.pipeline import BuildOptions
+
+    folders = build_folders(args.data, args.output)
+    return BuildOptions(data_dir=args.data, skip=set(args.skip), paper=args.paper,
+                        cache_dir=None if args.no_cache else CACHE_DIR, site_dir=folders.site,
+                        generated_dir=folders.generated, stage_dir=folders.stage)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _pdf_args(p) -> None:
@@ -114,7 +138,8 @@ def _serve_args(p) -> None:
                    help=f"address to serve on (default {DEFAULT_ADDRESS})")
     p.add_argument("--pdf", action="store_true", help="also rebuild the PDF brief on every change (slower)")
     p.add_argument("--pages-dir", type=Path, default=None, metavar="DIR",
-                   help="where the generated pages go (default docs/generated)")
+                   help="where the generated pages go (default docs/generated for data/, "
+                        "build/investigations/<name>/generated for another)")
 
 
 @command("serve", "Preview the site with live reload: pages regenerate when the data or a template changes.",
@@ -122,7 +147,9 @@ def _serve_args(p) -> None:
 def run_serve(args, console) -> int:
     from reportgen.site.serve import serve
 
-    serve(args.data, args.dev_addr, args.pages_dir, with_pdf=args.pdf, say=console.step)
+    from reportgen.paths import generated_dir
+
+    serve(args.data, args.dev_addr, args.pages_dir or generated_dir(args.data), with_pdf=args.pdf, say=console.step)
     return EXIT_OK
 
 
@@ -138,7 +165,18 @@ def run_new(args, console) -> int:
     written = create(args.path, args.title)
     console.out(f"created {args.path}: {', '.join(written)}")
     console.out("next:")
-    console.out(f"  build_report.py --data {args.path} check    # validate (also after every edit)")
-    console.out(f"  build_report.py --data {args.path} serve    # live preview at http://127.0.0.1:8000/")
-    console.out(f"  build_report.py --data {args.path} build    # the site in site/ and the PDF brief")
+    run = f"{starter_command()} --data {shlex.quote(str(args.path))}"
+    console.out(f"  {run} check    # validate (also after every edit)")
+    console.out(f"  {run} serve    # live preview at http://127.0.0.1:8000/")
+    console.out(f"  {run} build    # the site and the PDF brief, into site/ of that folder")
     return EXIT_OK
+
+
+def starter_command() -> str:
+    """How to run build_report.py from the current folder, as a shell takes it: `./build_report.py`
+    in the project, its relative path below it, its absolute path elsewhere."""
+    starter = PROJECT_ROOT / "build_report.py"
+    relative = os.path.relpath(starter)
+    if relative.startswith(os.pardir):
+        return shlex.quote(str(starter))
+    return shlex.quote(relative if os.sep in relative else f".{os.sep}{relative}")

@@ -116,7 +116,8 @@ class BriefJob:
         self.path = brief.pdf_path(analysis)
         self.options = options
         self.epoch = source_date_epoch(analysis)
-        self.key = stagecache.input_key("pdf", options.data_dir, {"paper": options.paper, "epoch": self.epoch})
+        self.key = stagecache.input_key("pdf", options.data_dir, {"paper": options.paper, "epoch": self.epoch},
+                                        exclude=(options.site_dir, options.stage_dir, options.generated_dir))
         stored = stagecache.lookup("pdf", self.key, options.cache_dir) if options.cache_dir else None
         self._stored = stored.get(self.path) if stored else None
         self._pool = None

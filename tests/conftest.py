@@ -44,3 +44,16 @@ def forking(monkeypatch):
     monkeypatch.setattr(parallel.multiprocessing, "get_context",
                         lambda method: started.append(method) or real_context(method))
     return started
+
+
+@pytest.fixture
+def own_folders(mini):
+    """What a build of `mini` through the command line keeps in the project's build/ (its pages
+    under build/investigations/, its brief's cache entry): removed after the test."""
+    from reportgen import paths
+
+    ident = paths.investigation_id(mini)
+    own = [paths.OTHER_BUILDS / ident, paths.CACHE_DIR / "pdf" / ident]
+    yield own
+    for folder in own:
+        shutil.rmtree(folder, ignore_errors=True)

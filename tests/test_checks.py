@@ -421,3 +421,66 @@ def test_an_answer_names_a_warning_that_exists(mini):
          "    claimant: jim-mattis\n    citations: [{quote: mattis-necessitated}]\n    answers: {figure-not-cite: x}")
     text = errors_of(mini)
     assert "`answers` names unknown warning `figure-not-cite`" in text and "did you mean 'figure-not-cited'?" in text
+
+
+def test_a_typo_in_an_acled_event_type_fails_with_the_closest_term(mini):
+    edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", "event_type: Explosions/remote violence")
+    text = errors_of(mini)
+    assert "investigation.yml:81:5: error: event `strike`: `event_type` 'Explosions/remote violence' is not in " \
+           "ACLED's codebook" in text
+    assert "hint: did you mean 'Explosions/Remote violence'?" in text
+
+
+def test_a_report_s_own_codebook_replaces_acled_s(mini):
+    edit(mini / "investigation.yml", "  sides:\n", "  codebook:\n    - event_type: Air operations\n"
+         "      sub_event_types: [Strike on a convoy]\n  sides:\n")
+    edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", "event_type: Air operations")
+    edit(mini / "investigation.yml", "sub_event_type: Air/drone strike", "sub_event_type: Strike on a convoy")
+    assert pipeline.load_and_check(mini).summary()["events"] == 1
+    edit(mini / "investigation.yml", "sub_event_type: Strike on a convoy", "sub_event_type: Air/drone strike")
+    text = errors_of(mini)
+    assert "`sub_event_type` 'Air/drone strike' is not a sub-event type of 'Air operations' in the report's " \
+           "codebook" in text
+    assert "hint: use one of: 'Strike on a convoy'" in text
+
+
+def test_every_number_is_finite_and_of_a_size_a_source_states(mini):
+    for written, message in ((".inf", "must be a finite number, not inf"),
+                             ("-.inf", "must be a finite number, not -inf"),
+                             (".nan", "must be a finite number, not nan"),
+                             ("1e400", "must be a finite number, not '1e400'"),
+                             ("1.0e+200", "1e+200 is larger than any figure a source gives")):
+        edit(mini / "investigation.yml", "coordinates: {lat: 33.50,", f"coordinates: {{lat: {written},")
+        assert f"`coordinates.lat` {message}" in errors_of(mini), written
+        edit(mini / "investigation.yml", f"coordinates: {{lat: {written},", "coordinates: {lat: 33.50,")
+
+
+@pytest.mark.parametrize("rid, taken_by", [
+    ("index", "the index pages"),
+    ("key-judgments", "a section of the home page (#key-judgments)"),
+    ("day-2017-05-18", "the anchor of a day or week of the timeline"),
+    ("para-4", "the anchor of a paragraph of a source's page"),
+    ("incident-first-strike", "the anchor of incident `first-strike` on escalation.md"),
+])
+def test_an_id_that_names_a_page_or_section_of_the_site_is_refused(mini, rid, taken_by):
+    edit(mini / "investigation.yml", "id: attack-thursday", f"id: {rid}")
+    text = errors_of(mini)
+    assert f"error: quote `{rid}`: id `{rid}` is taken by {taken_by}" in text
+    assert f"hint: ids are page names and anchors of the site: choose another, e.g. `{rid}-quote`" in text
+
+
+def test_a_free_text_event_type_that_is_too_long_says_so_not_which_terms_are_allowed(mini):
+    edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", f"event_type: {'x' * 501}")
+    text = errors_of(mini)
+    assert "event `strike`: `event_type`" in text and "String should have at most 500 characters" in text
+    assert "not one of the allowed values" not in text
+
+
+def test_a_codebook_lists_each_event_type_once(mini):
+    edit(mini / "investigation.yml", "  sides:\n", "  codebook:\n    - event_type: Air operations\n"
+         "    - event_type: Air operations\n      sub_event_types: [Strike]\n  sides:\n")
+    edit(mini / "investigation.yml", "event_type: Explosions/Remote violence", "event_type: Air operations")
+    edit(mini / "investigation.yml", "sub_event_type: Air/drone strike", "sub_event_type: Strike")
+    text = errors_of(mini)
+    assert "error: codebook: event type 'Air operations' is listed twice" in text
+    assert "hint: list each event type once, with all its sub-event types" in text

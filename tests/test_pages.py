@@ -131,7 +131,9 @@ def test_untrusted_text_never_becomes_markup(mini):
         doc["actors"][1]["name"] = "Coalition " + evil
         doc["actors"][1]["aliases"] = [evil]
         doc["events"][0]["summary"] = evil
+        doc["report"]["codebook"] = [{"event_type": evil, "sub_event_types": [evil]}]  # its own terms
         doc["events"][0]["event_type"] = evil
+        doc["events"][0]["sub_event_type"] = evil
     _edit(mini, change)
     _, tree = _render(mini)
     for path, text in tree.items():

@@ -120,6 +120,8 @@ def test_every_data_file_names_the_schema_on_its_first_line():
     (lambda d: d["events"][0].pop("cameo"), "'cameo' is a required property"),
     (lambda d: d["events"][0]["actors"][0].update(role="bystander"), "is not one of"),
     (lambda d: d["report"].update(key_judgments=[]), "should be non-empty"),
+    (lambda d: d["events"][0].update(event_type="Battels"), "'Battels' is not one of ['Battles'"),
+    (lambda d: d["events"][0].update(sub_event_type="Air strike"), "'Air strike' is not one of ['Armed clash'"),
 ])
 def test_schema_rejects_what_the_model_rejects(validator, change, expected):
     data = load_editor_yaml(MINI / "investigation.yml")

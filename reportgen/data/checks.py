@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import math
 import os
 import stat
 from dataclasses import dataclass, field
@@ -17,8 +16,10 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from reportgen.data import cameo
+from reportgen.data import codebook
 from reportgen.data import dates
 from reportgen.data import hygiene
+from reportgen.data import reserved
 from reportgen import parallel
 from reportgen.data import refs
 from reportgen.data import units
@@ -58,6 +59,7 @@ def check(inv: Investigation) -> Checked:
     result = Checked(inv)
     d = result.diagnostics
     ids = _check_ids(inv, d)
+    _check_reserved_ids(inv, d)
     _check_sources(inv, result)
     _check_quotes(inv, result)
     _check_references(inv, result, ids)
@@ -65,6 +67,7 @@ def check(inv: Investigation) -> Checked:
     _check_quantities(inv, d)
     check_geography(inv, d)
     _check_events(inv, d)
+    _check_vocabulary(inv, d)
     _check_assessments(inv, d)
     refs.check(inv, d, ids)  # references in text, ids shown as text
     hygiene.check(inv, result, d, ids)  # analytic hygiene: ACH, figures, outcomes, hedges, views
@@ -105,6 +108,21 @@ def _check_ids(inv: Investigation, d: Diagnostics) -> dict[str, str]:
         else:
             seen[record.id] = (kind, record)
     return {rid: kind for rid, (kind, _) in seen.items()}
+
+
+def _check_reserved_ids(inv: Investigation, d: Diagnostics) -> None:
+    """No id takes the name of one of the site's own pages or anchors (reportgen/data/reserved.py),
+    nor of an anchor the site makes from other records: an incident's, an assessment's words."""
+    made = {f"incident-{e.incident}": f"the anchor of incident `{e.incident}` on escalation.md"
+            for e in inv.events if e.incident}
+    made.update({f"{a.id}-words": f"the anchor of the analysts' words of assessment `{a.id}` on escalation.md"
+                 for a in inv.assessments})
+    for kind, record in _all_records(inv):
+        where = reserved.taken_by(record.id) or made.get(record.id)
+        if where:
+            d.error(record.field_origin("id"), f"{kind} `{record.id}`: id `{record.id}` is taken by {where}",
+                    f"ids are page names and anchors of the site: choose another, e.g. "
+                    f"`{record.id}-{kind.replace(' ', '-')}`")
 
 
 # --------------------------------------------------------------------------- sources
@@ -496,11 +514,6 @@ def _check_quantities(inv: Investigation, d: Diagnostics) -> None:
         q = c.quantity
         if q is None:
             continue
-        for name in ("value", "value_max"):
-            number = getattr(q, name)
-            if number is not None and not math.isfinite(number):
-                d.error(q.field_origin(name), f"claim `{c.id}`: `{name}` must be a finite number, not {number}",
-                        "write the figure the source gives")
         if units.lookup(q.unit) is None:
             d.error(q.field_origin("unit"), f"claim `{c.id}`: unknown unit `{q.unit}`",
                     did_you_mean(q.unit, units.UNITS) or f"use one of: {', '.join(sorted(units.UNITS))}")
@@ -516,6 +529,37 @@ def _check_events(inv: Investigation, d: Diagnostics) -> None:
                     "use a CAMEO code such as 195 (employ aerial weapons) or 150 (show of force)")
         if not e.citations:
             d.error(e.origin, f"event `{e.id}` has no citation", "every event cites a quote or a source paragraph")
+
+
+def _check_vocabulary(inv: Investigation, d: Diagnostics) -> None:
+    """Every event's type and sub-event type from ACLED's codebook, or the report's own."""
+    declared = inv.report.codebook if inv.report else None
+    types = codebook.vocabulary(declared)
+    source = "the report's codebook" if declared else "ACLED's codebook"
+    seen: set[str] = set()
+    for entry in declared or ():
+        if entry.event_type in seen:
+            d.error(entry.field_origin("event_type"), f"codebook: event type '{entry.event_type}' is listed twice",
+                    "list each event type once, with all its sub-event types")
+        seen.add(entry.event_type)
+    for e in inv.events:
+        if e.event_type not in types:
+            d.error(e.field_origin("event_type"), f"event `{e.id}`: `event_type` '{e.event_type}' is not in {source}",
+                    did_you_mean(e.event_type, types) or _terms(types, "use one of", declared))
+            continue
+        subs = types[e.event_type]
+        if e.sub_event_type is not None and e.sub_event_type not in subs:
+            owner = next((t for t, others in types.items() if e.sub_event_type in others), None)
+            d.error(e.field_origin("sub_event_type"),
+                    f"event `{e.id}`: `sub_event_type` '{e.sub_event_type}' is not a sub-event type of "
+                    f"'{e.event_type}' in {source}",
+                    f"it belongs to '{owner}': correct `event_type` or `sub_event_type`" if owner
+                    else did_you_mean(e.sub_event_type, subs) or _terms(subs, "use one of", declared))
+
+
+def _terms(terms: Iterable[str], lead: str, declared) -> str:
+    listed = ", ".join(f"'{t}'" for t in terms) or "none are declared"
+    return f"{lead}: {listed}" + ("" if declared else "; or declare the report's own `codebook:`")
 
 
 def _check_assessments(inv: Investigation, d: Diagnostics) -> None:

@@ -277,7 +277,8 @@ def _clean_loc(loc: tuple) -> tuple:
     """Drop pydantic's union/validator labels, keep field names and indexes."""
     out = []
     for part in loc:
-        if isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool", "function-after")):
+        if isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool", "function-after")
+                                      or part.startswith("constrained-")):
             continue
         out.append(part)
     return tuple(out)
@@ -324,6 +325,9 @@ def _field_name(path: tuple) -> str:
 
 
 def _explain(path: tuple, errs: list[dict], raw: Any) -> tuple[str, str]:
+    if {e["type"] for e in errs} - {"enum", "literal_error"}:
+        # a union of fixed terms and free text (an event type): the text's own error says what is wrong
+        errs = [e for e in errs if e["type"] not in ("enum", "literal_error")]
     err = errs[0]
     kind = err["type"]
     name = str(path[-1]) if path else ""
@@ -337,6 +341,14 @@ def _explain(path: tuple, errs: list[dict], raw: Any) -> tuple[str, str]:
         return f"missing required field `{name}`", f"add `{name}:` to this record"
     value = err.get("input")
     shown = _short(value)
+    limit = (err.get("ctx") or {}).get("le", (err.get("ctx") or {}).get("ge"))
+    if kind in ("less_than_equal", "greater_than_equal") and limit is not None and abs(limit) == m.MAX_FIGURE:
+        return (f"`{fld}` {shown} is larger than any figure a source gives (at most {m.MAX_FIGURE:g} either way)",
+                "write the figure the source gives; a number this size is a typo or a placeholder")
+    if kind == "finite_number":
+        return (f"`{fld}` must be a finite number, not {shown}",
+                "write the figure the source gives as an ordinary number (.inf, .nan and numbers past 1e308 "
+                "are not figures)")
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == m.SLUG_PATTERN:
         return (f"`{fld}` {shown} is not a valid id",
                 "ids use lowercase letters, digits and single hyphens, e.g. `al-tanf-strike-1`")

@@ -18,10 +18,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
+from reportgen.data.codebook import ACLED_EVENT_TYPES, ACLED_SUB_EVENT_TYPES
 from reportgen.data.yamlpos import Mark
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -33,6 +35,11 @@ Slug = Annotated[
         description="Stable id: lowercase letters, digits and single hyphens. Also the URL anchor.",
     ),
 ]
+# Every decimal number a record takes: finite (Record's allow_inf_nan=False refuses .inf,
+# .nan and 1e400 in any float field) and of a size a source can state, so what the build
+# computes from it (unit conversions, chart scales) stays finite too.
+MAX_FIGURE = 1e15
+Figure = Annotated[float, Field(ge=-MAX_FIGURE, le=MAX_FIGURE)]
 # Free text that may hold inline Markdown; rendered with raw HTML disabled.
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=500)]
@@ -55,7 +62,9 @@ class Origin(BaseModel):
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+    # allow_inf_nan=False: every number a record takes is finite (.inf, .nan and 1e400 are
+    # refused where they are written), one rule for all numeric fields.
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False, allow_inf_nan=False)
 
     # Where the record was written, set by the loader: (file, position of the
     # mapping, {key: position of the key}), positions packed as yamlpos.pack
@@ -236,6 +245,13 @@ class Side(Record):
     description: Optional[Text] = None
 
 
+class CodebookEntry(Record):
+    """One event type of the report's own codebook, with its sub-event types."""
+
+    event_type: ShortText
+    sub_event_types: list[ShortText] = Field(default_factory=list)
+
+
 class Report(Record):
     title: ShortText
     subtitle: Optional[ShortText] = None
@@ -249,6 +265,10 @@ class Report(Record):
     sides: list[Side] = Field(default_factory=list, description="Sides in the conflict; actors name one.")
     scope: Optional[Text] = None
     limitations: Optional[Text] = None
+    codebook: Optional[list[CodebookEntry]] = Field(
+        None, min_length=1,
+        description="The event types (each with its sub-event types) the events use instead of ACLED's.",
+    )
 
     _date_validator = field_validator("date", mode="before")(_iso)
 
@@ -393,7 +413,7 @@ class GeoPrecision(str, Enum):
 
 
 class Coordinates(Record):
-    lat: float = Field(ge=-90, le=90)
+    lat: float = Field(ge=-90, le=90)  # finite: Record refuses .inf and .nan
     lon: float = Field(ge=-180, le=180)
     precision: GeoPrecision
     note: Optional[Text] = None
@@ -406,7 +426,7 @@ class Place(Record):
     coordinates: Optional[Coordinates] = None
     country: Optional[ShortText] = None
     description: Optional[Text] = None
-    radius_km: Optional[float] = Field(None, gt=0, description="For zones: their radius.")
+    radius_km: Optional[float] = Field(None, gt=0, le=MAX_FIGURE, description="For zones: their radius.")
 
 
 # --------------------------------------------------------------------------- events
@@ -435,13 +455,26 @@ class LadderStep(str, Enum):
     shoot_down = "shoot-down"
 
 
+# ACLED's terms (reportgen/data/codebook.py). A report with its own `codebook:` uses others,
+# so the fields also take text; `check` holds every event to the vocabulary in force. The
+# editor schema offers ACLED's terms and underlines anything else.
+AcledEventType = Literal[ACLED_EVENT_TYPES]
+AcledSubEventType = Literal[ACLED_SUB_EVENT_TYPES]
+EventType = Annotated[Union[AcledEventType, ShortText],
+                      WithJsonSchema({"type": "string", "enum": list(ACLED_EVENT_TYPES)})]
+SubEventType = Annotated[Union[AcledSubEventType, ShortText],
+                         WithJsonSchema({"type": "string", "enum": list(ACLED_SUB_EVENT_TYPES)})]
+
+
 class Event(Record):
     id: Slug
     title: ShortText
     when: DateSpec
     place: Optional[Slug] = None
-    event_type: ShortText = Field(description="ACLED event type, e.g. Explosions/Remote violence.")
-    sub_event_type: Optional[ShortText] = Field(None, description="ACLED sub-event type, e.g. Air/drone strike.")
+    event_type: EventType = Field(description="ACLED event type, e.g. Explosions/Remote violence "
+                                              "(or one of the report's own `codebook:`).")
+    sub_event_type: Optional[SubEventType] = Field(None, description="ACLED sub-event type of the event type, "
+                                                                     "e.g. Air/drone strike.")
     cameo: str = Field(pattern=r"^[0-9]{2,4}$", description="CAMEO event code; the Goldstein score is derived from it.")
     actors: list[EventActor] = Field(min_length=1)
     summary: Text
@@ -459,8 +492,8 @@ class Event(Record):
 
 
 class Quantity(Record):
-    value: float
-    value_max: Optional[float] = Field(None, description="Upper bound for a range such as 25 to 30.")
+    value: Figure
+    value_max: Optional[Figure] = Field(None, description="Upper bound for a range such as 25 to 30.")
     unit: ShortText
     qualifier: Literal["exactly", "about", "at least", "at most", "within", "more than"] = "exactly"
     from_place: Optional[Slug] = Field(

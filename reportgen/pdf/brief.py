@@ -608,6 +608,7 @@ def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
 
     fetcher = fetcher or OfflineFetcher([TEMPLATES], font_paths())
     fonts = font_css()
+    fatal = ""
     try:
         with captured("weasyprint") as log, collector_paused():
             font_config = FontConfiguration()
@@ -620,7 +621,15 @@ def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
             page_count = len(rendered.pages)
             del font_config, document, stylesheets, rendered  # garbage for the collection ending the render
     except FatalURLFetchingError as exc:
-        raise BriefError([f"error: PDF brief: {exc.__cause__ or exc}", HINT_LOCAL]) from None
+        fatal = f"{exc.__cause__ or exc}"  # raised below: its traceback would keep the render alive
+    finally:
+        # WeasyPrint's font configuration keeps the @font-face fonts in a weasyprint-* folder of
+        # the temporary directory until it is collected, and a render's objects are cyclic: let
+        # go of them and collect them now, so no build, failed or not, leaves that folder behind.
+        font_config = document = stylesheets = rendered = None  # noqa: F841
+        gc.collect()
+    if fatal:
+        raise BriefError([f"error: PDF brief: {fatal}", HINT_LOCAL])
     problems = list(dict.fromkeys(log.first_lines(errors=True)))
     problems += [f"refused to fetch {url!r}" for url in fetcher.refused if not any(url in p for p in problems)]
     if problems:

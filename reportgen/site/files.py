@@ -36,11 +36,11 @@ def write_tree(files: dict[str, str | bytes], target: Path, *, prune: bool = Tru
         tmp.write_bytes(data)
         tmp.replace(path)
         written += 1
-    if prune:
+    if prune:  # hidden files are not the build's (mkdocs skips them): docs/generated/.gitkeep stays
         keep = {str(Path(rel)) for rel in files}
         for path in sorted(target.rglob("*"), reverse=True):
             rel = str(path.relative_to(target))
-            if path.is_file() and rel not in keep:
+            if path.is_file() and rel not in keep and not path.name.startswith("."):
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()

@@ -92,6 +92,7 @@ def mkdocs_build(docs_dir: Path, site_dir: Path, nav: list | None = None,
 def swap_in(staged: Path, published: Path) -> None:
     """Replace `published` by `staged` in two renames, so readers never see a half tree."""
     published.parent.mkdir(parents=True, exist_ok=True)
+    staged = _beside(staged, published)
     old = published.with_name(published.name + ".old")
     if old.exists():
         shutil.rmtree(old)
@@ -100,3 +101,17 @@ def swap_in(staged: Path, published: Path) -> None:
     staged.rename(published)
     if old.exists():
         shutil.rmtree(old)
+
+
+def _beside(staged: Path, published: Path) -> Path:
+    """The staged tree on the file system of `published` (copied next to it when the
+    staging folder is on another, as build/ and a site on another disk are), so the swap
+    is two renames there."""
+    if staged.stat().st_dev == published.parent.stat().st_dev:
+        return staged
+    near = published.with_name(published.name + ".new")
+    if near.exists():
+        shutil.rmtree(near)
+    shutil.copytree(staged, near)
+    shutil.rmtree(staged)
+    return near

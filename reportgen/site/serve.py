@@ -25,7 +25,7 @@ from typing import Iterable, Optional
 
 from reportgen import pipeline
 from reportgen.errors import UsageError
-from reportgen.paths import MKDOCS_CONFIG
+from reportgen.paths import MKDOCS_CONFIG, default_site_dir
 from reportgen.site import files
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
@@ -37,20 +37,26 @@ SKIP_ENV = "REPORTGEN_SERVE_SKIP"  # read by the hook: output stages to leave ou
 # It lives here because mkdocs re-executes the hook file on every rebuild; this module stays.
 last_nav: list = []
 last_report = None  # the last good report, whose title the preview keeps while data has errors
+mkdocs_command = "serve"  # the mkdocs command running the hook (`build` publishes every output)
 
 
 def preview_skip() -> set[str]:
     return {s for s in os.environ.get(SKIP_ENV, ",".join(SLOW_STAGES)).split(",") if s}
 
 
-def preview_files(data_dir: Path, skip: Optional[Iterable[str]] = None):
-    """(analysis, files) for the preview: the build's pages and outputs, slow stages left out."""
+def preview_files(data_dir: Path, skip: Optional[Iterable[str]] = None, cache_dir: Optional[Path] = None):
+    """(analysis, files) for the preview: the build's pages and outputs, slow stages left out
+    (all of them kept with `skip=()`; `cache_dir` reuses the slow ones' stored outputs)."""
+    from reportgen.site.mkdocs_build import env_var
+
     skip = set(preview_skip() if skip is None else skip)
     analysis = pipeline.analyse_folder(data_dir)
-    options = pipeline.BuildOptions(data_dir=Path(data_dir), skip=skip)
-    downloads = pipeline.build_exports(analysis, options)
-    if "pdf" not in skip:
-        downloads.update(pipeline.BriefJob(analysis, options).result())
+    options = pipeline.BuildOptions(data_dir=Path(data_dir), skip=skip, cache_dir=cache_dir,
+                                    site_dir=default_site_dir(Path(data_dir)))
+    with env_var("SOURCE_DATE_EPOCH", pipeline.source_date_epoch(analysis)):
+        downloads = pipeline.build_exports(analysis, options)
+        if "pdf" not in skip:
+            downloads.update(pipeline.BriefJob(analysis, options).result())
     if downloads:
         downloads.update(pipeline.checksums(downloads))
     return analysis, pipeline.generate_files(analysis, downloads)

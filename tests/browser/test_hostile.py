@@ -23,7 +23,7 @@ HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 ACTIVE_TAGS = ("script", "img", "iframe", "style", "marquee", "object", "embed")
 # The markup the fixture plants; our own SVG charts may hold a <style>, data never.
 PLANTED = ("<script>window", "<img src=x", "<iframe src=", "<style>body", "<marquee>", "<svg onload",
-           "<a href=\"javascript", "<b>Evil", "<b>Battles")
+           "<a href=\"javascript", "<b>Evil", "<b>Battles", "<i>Armed clash")
 
 
 @pytest.fixture(scope="module")
