@@ -1,4 +1,5 @@
-"""Shared fixtures: paths, a tiny valid investigation, and a CLI runner."""
+"""Shared fixtures and helpers: paths, a tiny valid investigation, the command line run as a
+user runs it, a build into a temporary folder, and a folder read back."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, Iterable
 
 import pytest
 
@@ -22,12 +24,65 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.Co
     )
 
 
+def build_into(out: Path, data: Path, *, skip: Iterable[str] = (), **options):
+    """Build `data` the whole way, as `build_report.py build` does, into out/generated,
+    out/site and out/stage instead of the project's folders. Returns the BuildResult."""
+    from reportgen import pipeline
+
+    return pipeline.build(pipeline.BuildOptions(
+        data_dir=data, generated_dir=out / "generated", site_dir=out / "site", stage_dir=out / "stage",
+        skip=set(skip), **options))
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root`, by its path relative to it, in sorted order."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A copy of the small fixture investigation that a test may change."""
     target = tmp_path / "data"
     shutil.copytree(MINI, target)
     return target
+
+
+def edit_investigation(data: Path, change: Callable[[dict], None]) -> None:
+    """Rewrite the mini investigation's YAML in `data` after `change(doc)` edits it as a dict."""
+    import yaml
+
+    path = data / "investigation.yml"
+    doc = yaml.safe_load(path.read_text())
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+
+
+def event_record(eid: str, when: dict, title: str = "Another event", **extra) -> dict:
+    """An event for the mini investigation (cited, with an actor), fields overridden by `extra`."""
+    base = {
+        "id": eid, "title": title, "when": when, "event_type": "Strategic developments",
+        "cameo": "150", "actors": [{"actor": "us-led-coalition", "role": "initiator"}],
+        "summary": "Something happened.", "citations": [{"source": "article", "paragraph": 5}],
+    }
+    base.update(extra)
+    return base
+
+
+@pytest.fixture
+def richer(mini: Path) -> Path:
+    """The mini investigation with a month-only event, a second strike and a distance claim."""
+    def change(doc):
+        doc["events"].append(event_record("june-unknown-day", {"date": "2017-06", "precision": "month"},
+                                          "Jets strike somewhere in June"))
+        doc["events"].append(event_record("second-strike", {"date": "2017-06-06", "precision": "day"},
+                                          "A second strike", cameo="195", ladder="strike", incident="second"))
+        doc["claims"].append({"id": "within-29km", "statement": "The convoy came within 29 km.",
+                              "subject": "distance", "claimant": "jim-mattis",
+                              "quantity": {"value": 18, "unit": "miles", "qualifier": "within"},
+                              "citations": [{"source": "article", "paragraph": 5}]})
+        doc["places"].append({"id": "zone", "name": "Deconfliction zone", "radius_km": 55})
+    edit_investigation(mini, change)
+    return mini
 
 
 @pytest.fixture
@@ -44,3 +99,4 @@ def forking(monkeypatch):
     monkeypatch.setattr(parallel.multiprocessing, "get_context",
                         lambda method: started.append(method) or real_context(method))
     return started
+

@@ -10,7 +10,7 @@ from reportgen.data import loader
 from reportgen import pipeline
 from reportgen.data import schema
 
-from .conftest import run_cli
+from .conftest import build_into, run_cli
 from .test_schema import errors_of, load_editor_yaml, validator  # noqa: F401 - fixture
 
 TITLE = 'Convoy "holds" & <access>: Rivertown # 1'
@@ -47,9 +47,7 @@ def test_new_investigation_has_every_kind_of_record_and_no_unexplained_paragraph
 
 @pytest.mark.slow
 def test_new_investigation_builds_at_once(created, tmp_path):
-    options = pipeline.BuildOptions(data_dir=created, generated_dir=tmp_path / "generated",
-                                    site_dir=tmp_path / "site", stage_dir=tmp_path / "stage", skip={"pdf"})
-    pipeline.build(options)
+    build_into(tmp_path, created, skip={"pdf"})
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "Convoy &quot;holds&quot; &amp; &lt;access&gt;" in html
     assert (tmp_path / "site" / "downloads" / "timeline.json").is_file()

@@ -7,48 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from reportgen import analysis as analysis_mod
 from reportgen.views import charts
 from reportgen.site import pages
 from reportgen import pipeline
 
-from .conftest import MINI
-
-
-def _edit(data: Path, change) -> None:
-    path = data / "investigation.yml"
-    doc = yaml.safe_load(path.read_text())
-    change(doc)
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
-
-
-def _event(eid: str, when: dict, title: str = "Another event", **extra) -> dict:
-    base = {
-        "id": eid, "title": title, "when": when, "event_type": "Strategic developments",
-        "cameo": "150", "actors": [{"actor": "us-led-coalition", "role": "initiator"}],
-        "summary": "Something happened.", "citations": [{"source": "article", "paragraph": 5}],
-    }
-    base.update(extra)
-    return base
-
-
-@pytest.fixture
-def richer(mini: Path) -> Path:
-    """The mini investigation with a month-only event, a second strike and a distance claim."""
-    def change(doc):
-        doc["events"].append(_event("june-unknown-day", {"date": "2017-06", "precision": "month"},
-                                    "Jets strike somewhere in June"))
-        doc["events"].append(_event("second-strike", {"date": "2017-06-06", "precision": "day"},
-                                    "A second strike", cameo="195", ladder="strike", incident="second"))
-        doc["claims"].append({"id": "within-29km", "statement": "The convoy came within 29 km.",
-                              "subject": "distance", "claimant": "jim-mattis",
-                              "quantity": {"value": 18, "unit": "miles", "qualifier": "within"},
-                              "citations": [{"source": "article", "paragraph": 5}]})
-        doc["places"].append({"id": "zone", "name": "Deconfliction zone", "radius_km": 55})
-    _edit(mini, change)
-    return mini
+from .conftest import edit_investigation, event_record
 
 
 def _render(data: Path) -> tuple[analysis_mod.Analysis, dict[str, str]]:
@@ -82,9 +47,9 @@ def test_a_busy_month_is_split_without_splitting_a_day(richer):
 
 def test_time_and_day_events_share_their_day_heading(mini):
     def change(doc):
-        doc["events"].append(_event("later-same-day", {"date": "2017-05-18T16:30", "precision": "time"}))
-        doc["events"].append(_event("range", {"date": "2017-05-18", "end": "2017-05-20", "precision": "day"}))
-    _edit(mini, change)
+        doc["events"].append(event_record("later-same-day", {"date": "2017-05-18T16:30", "precision": "time"}))
+        doc["events"].append(event_record("range", {"date": "2017-05-18", "end": "2017-05-20", "precision": "day"}))
+    edit_investigation(mini, change)
     a = pipeline.analyse_folder(mini)
     (period,) = a.timeline_periods()
     labels = [(g[0], [e.id for e in g[2]]) for g in period.groups]
@@ -96,7 +61,7 @@ def test_actor_pages_carry_every_alias_for_search(mini):
     def change(doc):
         doc["actors"].append({"id": "maghawir", "name": "Maghawir al-Thawra", "kind": "rebel group",
                               "aliases": ["Maghawir al-Thawrah", "Maghawir al Thawra"], "side": "coalition"})
-    _edit(mini, change)
+    edit_investigation(mini, change)
     _, tree = _render(mini)
     page = tree["actors/maghawir.md"]
     assert "boost: 3" in page
@@ -125,7 +90,7 @@ def test_untrusted_text_never_becomes_markup(mini):
         doc["actors"][1]["aliases"] = [evil]
         doc["events"][0]["summary"] = evil
         doc["events"][0]["event_type"] = evil
-    _edit(mini, change)
+    edit_investigation(mini, change)
     _, tree = _render(mini)
     for path, text in tree.items():
         if path.endswith(".svg"):  # SVG files are XML, never read as Markdown
@@ -194,7 +159,7 @@ def test_inlined_charts_follow_the_theme_and_never_clash(richer):
 def test_network_escapes_actor_names(mini):
     def change(doc):
         doc["actors"][0]["name"] = 'Jim "Mad Dog" <Mattis> & co'
-    _edit(mini, change)
+    edit_investigation(mini, change)
     svg = charts.network_chart(pipeline.analyse_folder(mini))
     assert "&lt;Mattis&gt; &amp; co" in svg
     assert "<Mattis>" not in svg

@@ -26,7 +26,7 @@ from reportgen import pipeline
 from reportgen.errors import UsageError
 from reportgen.views import safetext
 
-from .conftest import DATA, ROOT, run_cli
+from .conftest import DATA, ROOT, build_into, run_cli
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -449,9 +449,7 @@ def test_brief_needs_a_report_block(analysis, monkeypatch):
 
 
 def test_build_puts_the_brief_in_downloads_and_links_it(mini, tmp_path):
-    options = pipeline.BuildOptions(data_dir=mini, generated_dir=tmp_path / "generated",
-                                    site_dir=tmp_path / "site", stage_dir=tmp_path / "stage", paper="letter")
-    result = pipeline.build(options)
+    result = build_into(tmp_path, mini, paper="letter")
     name = brief.pdf_name(result.analysis)
     pdf = tmp_path / "site" / "downloads" / name
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-1.7")
