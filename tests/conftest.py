@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
 
 def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -100,3 +101,10 @@ def forking(monkeypatch):
                         lambda method: started.append(method) or real_context(method))
     return started
 
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> tuple[Path, object]:
+    """tests/fixtures/hostile (markup, Markdown and template syntax in every text field)
+    built once, PDF included: (the output folder, the BuildResult)."""
+    out = tmp_path_factory.mktemp("hostile")
+    return out, build_into(out, HOSTILE)
