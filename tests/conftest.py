@@ -1,11 +1,14 @@
 """Shared fixtures and helpers: paths, a tiny valid investigation, the command line run as a
-user runs it, a build into a temporary folder, and a folder read back."""
+user runs it or in this process, a build into a temporary folder, and a folder read back."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -23,6 +26,28 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.Co
         [sys.executable, str(ROOT / "build_report.py"), *args],
         cwd=cwd, capture_output=True, text=True, timeout=timeout,
     )
+
+
+@dataclass
+class Ran:
+    """What a command run in this process returned and printed (as run_cli's result has it)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_main(*args: str, cwd: Path | None = None) -> Ran:
+    """Run the command line in this process (reportgen.cli.main), from `cwd` if given, with
+    what it prints captured. For tests of what a command does, not of how Python starts it:
+    a traceback is an exception here, and fails the test with its stack."""
+    from reportgen import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            (contextlib.chdir(cwd) if cwd else contextlib.nullcontext()):
+        code = cli.main(list(args))
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 def build_into(out: Path, data: Path, *, skip: Iterable[str] = (), **options):
