@@ -8,9 +8,10 @@ import io
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 import pytest
 
@@ -18,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+
+T = TypeVar("T")
 
 
 def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -63,6 +66,20 @@ def build_into(out: Path, data: Path, *, skip: Iterable[str] = (), **options):
 def read_tree(root: Path) -> dict[str, bytes]:
     """Every file under `root`, by its path relative to it, in sorted order."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def wait_until(condition: Callable[[], T], timeout: float, what: str, every: float = 0.1,
+               explain: Callable[[], str] = lambda: "") -> T:
+    """Poll `condition` until it returns something true, and return that; fail the test with
+    `what` (and `explain()`, say a log) when `timeout` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}\n{explain()}".rstrip())
+        time.sleep(every)
 
 
 @pytest.fixture

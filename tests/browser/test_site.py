@@ -19,6 +19,12 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ORIGINS = ["http", "file"]
 
 
+def _settle(page) -> None:
+    """Wait until what the page queued while loading has run (a late error is then recorded):
+    two animation frames and the task after them."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))")
+
+
 def _new_page(browser, served, origin, **context_args):
     context = browser.new_context(**context_args)
     page = context.new_page()
@@ -32,7 +38,7 @@ def test_every_page_loads_with_no_console_error_and_no_outside_request(browser, 
     try:
         for rel in served.pages(origin):
             page.goto(served.url(origin, rel), wait_until="load")
-            page.wait_for_timeout(50)
+            _settle(page)
     finally:
         context.close()
     assert watch.outside == [], "requests left the site:\n" + "\n".join(watch.outside)
@@ -72,12 +78,15 @@ def _actor_with_alias(site):
 
 
 def _search(page, query: str) -> list[str]:
+    """The links of the results for `query`, typed into the search box of a freshly opened page."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query, delay=10)  # the theme searches on key presses
+    # The whole query at once, then the key release the theme searches on: one search, so the
+    # first results that appear are this query's (the theme shows its first ten together).
+    box.fill(query)
+    box.press("End")
     results = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
     results.first.wait_for(state="attached", timeout=15_000)
-    page.wait_for_timeout(300)
     return results.evaluate_all("els => els.map(e => e.href)")
 
 
@@ -170,8 +179,8 @@ def test_timeline_filter_by_actor_side_and_type(browser, served):
         assert page.locator(".event[data-actors]:not([hidden])").count() == counts[actor]
         # Side and type filters combine with it; "Show all" clears everything.
         form.locator("button[type=reset]").click()
-        page.wait_for_timeout(50)
-        assert page.locator(".event[data-actors]:not([hidden])").count() == total
+        page.wait_for_function("n => document.querySelectorAll('.event[data-actors]:not([hidden])').length === n",
+                               arg=total, timeout=5_000)
         types = events.evaluate_all("els => els.map(e => e.dataset.type)")
         page.locator("select[name=type]").select_option(types[0])
         assert page.locator(".event[data-actors]:not([hidden])").count() == types.count(types[0])
