@@ -222,10 +222,46 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, served):
     assert too_wide == [], "pages wider than the screen:\n" + "\n".join(too_wide)
 
 
+# What a reader would see cut off in the page's content: an element that reaches past either
+# edge of the window, unless a box that scrolls sideways holds it (wide tables and charts
+# scroll in their own box), and an element that hides part of its own content (overflow
+# hidden or clipped, or an ellipsis). Screen-reader-only text (1 px boxes) is meant to be hidden.
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(box).overflowX)) return true;
+    }
+    return false;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const found = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    if ((box.right > width + 1 || box.left < -1) && !scrolls(el)) {
+      found.push(`${name(el)} spans ${Math.round(box.left)}..${Math.round(box.right)} px of ${width}`);
+    }
+    const clipsX = /hidden|clip/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    const clipsY = /hidden|clip/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+    if (clipsX || clipsY) {
+      found.push(`${name(el)} hides part of its content (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
+    }
+  }
+  return found;
+}"""
+
+
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots(browser, served, width):
-    """Screenshots of each kind of page, light and dark, for a person to look at."""
+def test_each_kind_of_page_fits_its_window_with_nothing_cut_off(browser, served, width):
+    """Each kind of page, light and dark, at a phone's width and a laptop's: the page does not
+    scroll sideways, nothing in its content is cut off, and it follows the reader's colour
+    scheme. Screenshots of each are left in test-artifacts/screenshots/ for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
     for scheme in ("light", "dark"):
         context, page, watch = _new_page(browser, served, "http", viewport={"width": width, "height": 900},
                                          color_scheme=scheme)
@@ -233,11 +269,14 @@ def test_screenshots(browser, served, width):
             for rel in served.representative_pages():
                 page.goto(served.url("http", rel))
                 name = rel.replace("/", "_").removesuffix(".html")
-                path = SCREENSHOTS / f"{name}-{width}-{scheme}.png"
-                page.screenshot(path=str(path), full_page=True)
-                assert path.stat().st_size > 1000
+                page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+                wide, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+                if wide > window:
+                    problems.append(f"{rel} ({scheme}): the page is {wide} px wide in a {window} px window")
+                problems += [f"{rel} ({scheme}): {cut}" for cut in page.evaluate(CUT_OFF)]
                 assert page.evaluate("() => document.body.dataset.mdColorScheme") == \
-                    ("slate" if scheme == "dark" else "default")
+                    ("slate" if scheme == "dark" else "default"), rel
         finally:
             context.close()
         assert watch.outside == []
+    assert problems == [], "\n".join(problems)
