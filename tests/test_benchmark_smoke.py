@@ -18,9 +18,7 @@ from reportgen import pipeline
 from benchmarks import synthetic
 from reportgen.analysis import analyse
 
-
-def tree_bytes(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from .conftest import build_into, read_tree
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +32,7 @@ def small(tmp_path_factory) -> Path:
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, small):
     synthetic.generate(tmp_path / "again", "0.5x", seed=3)
     synthetic.generate(tmp_path / "other", "0.5x", seed=4)
-    first, again, other = tree_bytes(small), tree_bytes(tmp_path / "again"), tree_bytes(tmp_path / "other")
+    first, again, other = read_tree(small), read_tree(tmp_path / "again"), read_tree(tmp_path / "other")
     assert first == again
     assert first.keys() == other.keys() and first != other
 
@@ -82,9 +80,7 @@ def test_cli_refuses_a_folder_in_use(tmp_path, capsys):
 
 
 def test_whole_build_of_a_synthetic_investigation(tmp_path, small):
-    options = pipeline.BuildOptions(data_dir=small, generated_dir=tmp_path / "generated", site_dir=tmp_path / "site",
-                                    stage_dir=tmp_path / "stage", skip={"pdf"})
-    result = pipeline.build(options)
+    result = build_into(tmp_path, small, skip={"pdf"})
     assert (tmp_path / "site" / "index.html").is_file()
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     first_quote = result.analysis.inv.quotes[0]

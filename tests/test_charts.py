@@ -17,8 +17,7 @@ from reportgen.views import charts
 from reportgen import pipeline
 from reportgen.views import svgplot
 
-from .conftest import MINI
-from .test_pages import _edit, _event, richer  # noqa: F401  (richer is a fixture)
+from .conftest import MINI, edit_investigation, event_record
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 PLOTS = ("escalation", "tempo", "distance")
@@ -55,7 +54,7 @@ def test_hostile_text_is_escaped_in_every_plot(richer):
         doc["actors"][0]["name"] = HOSTILE_ACTOR  # jim-mattis, the distance claim's claimant
         doc["claims"][-1]["statement"] = HOSTILE_CLAIM
         doc["places"][-1]["name"] = HOSTILE_PLACE
-    _edit(richer, change)
+    edit_investigation(richer, change)
     a = pipeline.analyse_folder(richer)
     drawn = {chart.name: chart.make(a) for chart in charts.CHARTS if chart.name in PLOTS}
     for name, svg in drawn.items():
@@ -136,7 +135,7 @@ def test_labels_stay_inside_the_picture(richer, value, value_max):
         doc["claims"][-1]["quantity"] = {"value": value, "unit": "km", "qualifier": "within"}
         if value_max is not None:
             doc["claims"][-1]["quantity"]["value_max"] = value_max
-    _edit(richer, change)
+    edit_investigation(richer, change)
     a = pipeline.analyse_folder(richer)
     for chart in charts.CHARTS:
         if chart.name in PLOTS:
@@ -154,11 +153,11 @@ def _segments(d: str) -> list[tuple[float, float, float]]:
 def test_an_imprecise_date_is_drawn_as_a_bar_across_its_span(mini):
     def change(doc):
         # On the ladder, so the chart's window takes in the whole of both spans.
-        doc["events"].append(_event("some-week", {"date": "2017-05-22", "precision": "week"}, cameo="040",
+        doc["events"].append(event_record("some-week", {"date": "2017-05-22", "precision": "week"}, cameo="040",
                                     ladder="threat", incident="threats"))
-        doc["events"].append(_event("some-month", {"date": "2017-06", "precision": "month"}, cameo="190",
+        doc["events"].append(event_record("some-month", {"date": "2017-06", "precision": "month"}, cameo="190",
                                     ladder="threat", incident="threats"))
-    _edit(mini, change)
+    edit_investigation(mini, change)
     a = pipeline.analyse_folder(mini)
     root = _parse(charts.escalation_chart(a))
     paths = root.findall(SVG_NS + "path")
@@ -179,7 +178,7 @@ def test_an_imprecise_date_is_drawn_as_a_bar_across_its_span(mini):
     # Made exact, the same event loses its bar and its mark fills.
     def exact(doc):
         doc["events"][-1]["when"] = {"date": "2017-06-10", "precision": "day"}
-    _edit(mini, exact)
+    edit_investigation(mini, exact)
     root = _parse(charts.escalation_chart(pipeline.analyse_folder(mini)))
     bars = [p for p in root.findall(SVG_NS + "path") if p.get("stroke-opacity") == "0.45"]
     assert len(_segments(bars[0].get("d"))) == 1
@@ -191,9 +190,9 @@ def test_an_imprecise_date_is_drawn_as_a_bar_across_its_span(mini):
 def _with_strikes(data: Path, n: int) -> None:
     def change(doc):
         for i, day in enumerate(_days(dt.date(2017, 1, 1), n, step=1)):
-            doc["events"].append(_event(f"strike-{i}", {"date": day, "precision": "day"}, "Another strike",
+            doc["events"].append(event_record(f"strike-{i}", {"date": day, "precision": "day"}, "Another strike",
                                         cameo="195", ladder="strike", incident=f"strike-{i}"))
-    _edit(data, change)
+    edit_investigation(data, change)
 
 
 @pytest.mark.parametrize("n", [40, 400])
@@ -229,7 +228,7 @@ def _with_distances(data: Path, n: int, prefix: str = "distance") -> None:
                                   "subject": "distance", "claimant": "jim-mattis",
                                   "quantity": {"value": n + 2 - i, "unit": "km", "qualifier": "within"},
                                   "citations": [{"source": "article", "paragraph": 5}]})
-    _edit(data, change)
+    edit_investigation(data, change)
 
 
 def test_distance_chart_draws_the_closest_rows_and_says_so(richer):
@@ -257,7 +256,7 @@ def test_many_zone_radii_share_the_legend(richer):
         for i in range(30):
             doc["places"].append({"id": f"zone-{i}", "name": f"Zone {i}", "radius_km": 20 + i,
                                    "coordinates": {"lat": 33.5, "lon": 38.66, "precision": "area"}})
-    _edit(richer, change)
+    edit_investigation(richer, change)
     svg = charts.distance_chart(pipeline.analyse_folder(richer))
     shown = " ".join(t.text for t in _texts(svg))
     assert "31 radii reported, 31 distinct, from 20 to 55 km" in shown
@@ -275,10 +274,10 @@ def test_escalation_chart_stays_small_with_thousands_of_events(mini):
             for i in range(1500):
                 when = ({"date": days[i % 16], "precision": "day"} if i % 3 else
                         {"date": days[i % 16], "precision": "week"})
-                doc["events"].append(_event(f"e{copy}-{i}", when, cameo=codes[i % 4]))
+                doc["events"].append(event_record(f"e{copy}-{i}", when, cameo=codes[i % 4]))
         return change
 
-    _edit(mini, add(0))
+    edit_investigation(mini, add(0))
     a = pipeline.analyse_folder(mini)
     assert len(a.events) > 1500 and not a.escalation_window()[2]
     once = charts.escalation_chart(a)
@@ -287,7 +286,7 @@ def test_escalation_chart_stays_small_with_thousands_of_events(mini):
     assert 20 < marks < 200  # one per distinct date and score, not one per event
     assert len(paths) < 60
     assert len(once) < 30_000
-    _edit(mini, add(1))
+    edit_investigation(mini, add(1))
     twice = charts.escalation_chart(pipeline.analyse_folder(mini))
     assert twice == once
     _assert_text_inside(once)

@@ -10,7 +10,7 @@ from reportgen.data import loader
 from reportgen import pipeline
 from reportgen.data import schema
 
-from .conftest import run_cli
+from .conftest import build_into, run_main
 from .test_schema import errors_of, load_editor_yaml, validator  # noqa: F401 - fixture
 
 TITLE = 'Convoy "holds" & <access>: Rivertown # 1'
@@ -19,14 +19,14 @@ TITLE = 'Convoy "holds" & <access>: Rivertown # 1'
 @pytest.fixture
 def created(tmp_path):
     target = tmp_path / "investigations" / "rivertown"
-    result = run_cli("new", str(target), "--title", TITLE, timeout=60)
+    result = run_main("new", str(target), "--title", TITLE)
     assert result.returncode == 0, result.stderr
     assert f"created {target}" in result.stdout and f"--data {target} check" in result.stdout
     return target
 
 
 def test_new_investigation_checks_clean(created):
-    result = run_cli("--data", str(created), "check", timeout=60)
+    result = run_main("--data", str(created), "check")
     assert result.returncode == 0, result.stderr
     assert "ok: 1 sources, 5 quotes verified, 3 actors, 2 places, 2 events, 4 claims, 1 discrepancies" \
         in result.stdout
@@ -47,9 +47,7 @@ def test_new_investigation_has_every_kind_of_record_and_no_unexplained_paragraph
 
 @pytest.mark.slow
 def test_new_investigation_builds_at_once(created, tmp_path):
-    options = pipeline.BuildOptions(data_dir=created, generated_dir=tmp_path / "generated",
-                                    site_dir=tmp_path / "site", stage_dir=tmp_path / "stage", skip={"pdf"})
-    pipeline.build(options)
+    build_into(tmp_path, created, skip={"pdf"})
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "Convoy &quot;holds&quot; &amp; &lt;access&gt;" in html
     assert (tmp_path / "site" / "downloads" / "timeline.json").is_file()
@@ -78,7 +76,7 @@ def test_new_refuses_a_non_empty_folder(tmp_path):
     target = tmp_path / "existing"
     target.mkdir()
     (target / "notes.yml").write_text("keep me\n")
-    result = run_cli("new", str(target), "--title", "Anything", timeout=60)
+    result = run_main("new", str(target), "--title", "Anything")
     assert result.returncode == 2
     assert f"error: {target} is not empty" in result.stderr and "Traceback" not in result.stderr
     assert [p.name for p in target.iterdir()] == ["notes.yml"]
@@ -89,17 +87,17 @@ def test_new_refuses_a_non_empty_folder(tmp_path):
 def test_new_fills_an_empty_folder_and_refuses_a_file(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert run_cli("new", str(empty), "--title", "T", timeout=60).returncode == 0
+    assert run_main("new", str(empty), "--title", "T").returncode == 0
     assert (empty / "report.yml").is_file()
     a_file = tmp_path / "file.txt"
     a_file.write_text("x")
-    result = run_cli("new", str(a_file), "--title", "T", timeout=60)
+    result = run_main("new", str(a_file), "--title", "T")
     assert result.returncode == 2 and "exists and is not a folder" in result.stderr
 
 
 def test_new_needs_a_title(tmp_path):
-    result = run_cli("new", str(tmp_path / "x"), timeout=60)
+    result = run_main("new", str(tmp_path / "x"))
     assert result.returncode == 2 and "--title" in result.stderr
-    result = run_cli("new", str(tmp_path / "x"), "--title", "   ", timeout=60)
+    result = run_main("new", str(tmp_path / "x"), "--title", "   ")
     assert result.returncode == 2 and "--title is empty" in result.stderr
     assert not (tmp_path / "x").exists()

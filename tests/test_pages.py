@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from reportgen import analysis as analysis_mod
 from reportgen.views import charts
@@ -15,42 +14,7 @@ from reportgen.site.context import PageContext
 from reportgen.site import nav, pages
 from reportgen import pipeline
 
-from .conftest import DATA as ROOT_DATA, MINI
-
-
-def _edit(data: Path, change) -> None:
-    path = data / "investigation.yml"
-    doc = yaml.safe_load(path.read_text())
-    change(doc)
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
-
-
-def _event(eid: str, when: dict, title: str = "Another event", **extra) -> dict:
-    base = {
-        "id": eid, "title": title, "when": when, "event_type": "Strategic developments",
-        "cameo": "150", "actors": [{"actor": "us-led-coalition", "role": "initiator"}],
-        "summary": "Something happened.", "citations": [{"source": "article", "paragraph": 5}],
-    }
-    base.update(extra)
-    return base
-
-
-@pytest.fixture
-def richer(mini: Path) -> Path:
-    """The mini investigation with a month-only event, a second strike and a distance claim."""
-    def change(doc):
-        doc["events"].append(_event("june-unknown-day", {"date": "2017-06", "precision": "month"},
-                                    "Jets strike somewhere in June"))
-        doc["events"].append(_event("second-strike", {"date": "2017-06-06", "precision": "day"},
-                                    "A second strike", cameo="195", ladder="strike", incident="second"))
-        doc["claims"].append({"id": "within-29km", "statement": "The convoy came within 29 km.",
-                              "subject": "distance", "claimant": "jim-mattis",
-                              "quantity": {"value": 18, "unit": "miles", "qualifier": "within"},
-                              "citations": [{"source": "article", "paragraph": 5}]})
-        doc["places"].append({"id": "zone", "name": "Deconfliction zone", "radius_km": 55,
-                              "coordinates": {"lat": 33.5, "lon": 38.66, "precision": "area"}})
-    _edit(mini, change)
-    return mini
+from .conftest import DATA as ROOT_DATA, MINI, edit_investigation, event_record
 
 
 def _render(data: Path) -> tuple[analysis_mod.Analysis, dict[str, str]]:
@@ -84,16 +48,16 @@ def test_a_busy_month_is_split_without_splitting_a_day(richer):
 
 def test_time_and_day_events_share_their_day_heading(mini):
     def change(doc):
-        doc["events"].append(_event("later-same-day", {"date": "2017-05-18T16:30", "precision": "time"}))
-        doc["events"].append(_event("range", {"date": "2017-05-18", "end": "2017-05-20", "precision": "day"}))
-    _edit(mini, change)
+        doc["events"].append(event_record("later-same-day", {"date": "2017-05-18T16:30", "precision": "time"}))
+        doc["events"].append(event_record("range", {"date": "2017-05-18", "end": "2017-05-20", "precision": "day"}))
+    edit_investigation(mini, change)
     a = pipeline.analyse_folder(mini)
     (period,) = a.timeline_periods()
     labels = [(g[0], [e.id for e in g[2]]) for g in period.groups]
     # A range of days joins the heading of the day it starts on, in the report's order.
     assert labels == [("Thursday 18 May 2017", ["strike", "range", "later-same-day"])]
-    _edit(mini, lambda doc: doc["events"].append(
-        _event("later-range", {"date": "2017-05-21", "end": "2017-05-22", "precision": "day"})))
+    edit_investigation(mini, lambda doc: doc["events"].append(
+        event_record("later-range", {"date": "2017-05-21", "end": "2017-05-22", "precision": "day"})))
     (period,) = pipeline.analyse_folder(mini).timeline_periods()
     assert [(g[0], [e.id for e in g[2]]) for g in period.groups][1] == \
         ("21 May 2017 – 22 May 2017 (range)", ["later-range"])
@@ -103,7 +67,7 @@ def test_actor_pages_carry_every_alias_for_search(mini):
     def change(doc):
         doc["actors"].append({"id": "maghawir", "name": "Maghawir al-Thawra", "kind": "rebel group",
                               "aliases": ["Maghawir al-Thawrah", "Maghawir al Thawra"], "side": "coalition"})
-    _edit(mini, change)
+    edit_investigation(mini, change)
     _, tree = _render(mini)
     page = tree["actors/maghawir.md"]
     assert "boost: 3" in page
@@ -134,7 +98,7 @@ def test_untrusted_text_never_becomes_markup(mini):
         doc["report"]["codebook"] = [{"event_type": evil, "sub_event_types": [evil]}]  # its own terms
         doc["events"][0]["event_type"] = evil
         doc["events"][0]["sub_event_type"] = evil
-    _edit(mini, change)
+    edit_investigation(mini, change)
     _, tree = _render(mini)
     for path, text in tree.items():
         if path.endswith(".svg"):  # SVG files are XML, never read as Markdown
@@ -206,7 +170,7 @@ def test_inlined_charts_follow_the_theme_and_never_clash(richer):
 def test_network_escapes_actor_names(mini):
     def change(doc):
         doc["actors"][0]["name"] = 'Jim "Mad Dog" <Mattis> & co'
-    _edit(mini, change)
+    edit_investigation(mini, change)
     svg = charts.network_chart(pipeline.analyse_folder(mini))
     assert "&lt;Mattis&gt; &amp; co" in svg
     assert "<Mattis>" not in svg
@@ -232,7 +196,7 @@ def test_one_chip_per_source_paragraph_and_the_rest_behind_more(mini):
                               "text": "Defense Secretary Jim Mattis said the attack was necessitated"})
         extra = [{"source": "article", "paragraph": n} for n in range(2, 12)]
         doc["events"][0]["citations"] += [{"quote": "mattis-said"}] + extra + [{"source": "article", "paragraph": 3}]
-    _edit(mini, change)
+    edit_investigation(mini, change)
     a = pipeline.analyse_folder(mini)
     ctx = PageContext(a, "timeline/2017-05.md")
     cites = str(ctx.cites(a.inv.event_by_id["strike"].citations))
@@ -272,9 +236,9 @@ def test_a_reference_shows_the_records_label_linked_on_the_site_and_as_words_in_
     def change(doc):
         doc["events"][0]["summary"] = ("Struck, as [Mattis said](claim:convoy-iran-directed); see "
                                        "[](actor:jim-mattis) and [](source:article).")
-        doc["events"].append(_event("later", {"date": "2017-06-01", "precision": "day"},
+        doc["events"].append(event_record("later", {"date": "2017-06-01", "precision": "day"},
                                     summary="After [the strike](event:strike)."))
-    _edit(mini, change)
+    edit_investigation(mini, change)
     a, tree = _render(mini)
     may = tree["timeline/2017-05.md"]
     assert "Struck, as [Mattis said](../claims.md#convoy-iran-directed); see [Jim Mattis](../actors/jim-mattis.md) " \
@@ -305,6 +269,6 @@ def test_inferred_metadata_is_in_square_brackets_wherever_it_is_printed(mini):
 def test_a_reliability_reason_never_repeats_the_grades_words(mini):
     def change(doc):
         doc["sources"][0]["reliability"]["reason"] = "Usually reliable: an established newspaper."
-    _edit(mini, change)
+    edit_investigation(mini, change)
     _, tree = _render(mini)
     assert "**B**, usually reliable: An established newspaper." in tree["citations/index.md"]

@@ -32,25 +32,41 @@ def _anchors(text: str) -> set[str]:
     return set(re.findall(r"\{:[^}]*#([\w-]+)", text)) | set(re.findall(r'\bid="([^"]+)"', text))
 
 
-def test_the_real_report_fits_on_its_section_pages(analysis):
+def test_a_list_has_pages_of_its_own_only_when_it_outgrows_its_page_size(analysis):
     tree = pages.render_site(analysis)
-    assert not [name for name in tree if name.split("/")[0] in ("escalation", "claims", "places")
-                or name.startswith("citations/index/")]
+    for pl in paging.paged_lists(analysis).values():
+        own = sorted(name for name in tree if name.startswith(f"{pl.home[:-len('.md')]}/{pl.key}-"))
+        expected = [pl.page(n) for n in range(1, len(pl.chunks()) + 1)] if len(pl.items) > pl.size else []
+        assert own == sorted(expected), (pl.key, len(pl.items), pl.size)
+
+
+def _discrepancy_pages(analysis) -> list[tuple[str, list[str]]]:
+    """The discrepancies' own pages at TINY sizes, (page, ids on it) in order: none when they
+    all fit on the escalation page."""
+    ids = [d.id for d in analysis.inv.discrepancies]
+    size = TINY["discrepancies"]
+    if len(ids) <= size:
+        return []
+    return [(f"escalation/discrepancies-{n}.md", ids[i:i + size])
+            for n, i in enumerate(range(0, len(ids), size), start=1)]
 
 
 def test_long_lists_are_cut_into_pages_of_at_most_the_page_size(analysis, paged):
-    lists = paging.paged_lists(analysis, TINY)
-    assert lists["discrepancies"].split and len(analysis.inv.discrepancies) == 11
-    discrepancy_pages = sorted(name for name in paged if name.startswith("escalation/discrepancies-"))
-    assert len(discrepancy_pages) == 6  # 11 discrepancies, 2 a page
-    for name in discrepancy_pages:
+    expected = _discrepancy_pages(analysis)
+    assert sorted(name for name in paged if name.startswith("escalation/discrepancies-")) == \
+        sorted(name for name, _ in expected)
+    # Every discrepancy is on exactly one page, in the report's order, and the escalation page
+    # lists them only when they have no pages of their own.
+    for name, ids in expected:
         shown = [d.id for d in analysis.inv.discrepancies if f"{{: #{d.id} }}" in paged[name]]
-        assert 1 <= len(shown) <= 2, name
-    # Every discrepancy is on exactly one page, and the escalation page no longer lists them.
+        assert shown == ids, name
     for d in analysis.inv.discrepancies:
-        assert sum(f"{{: #{d.id} }}" in paged[name] for name in discrepancy_pages) == 1
-        assert f"{{: #{d.id} }}" not in paged["escalation.md"]
-    assert "11 discrepancies, on 6 pages: [1–2](escalation/discrepancies-1.md)" in paged["escalation.md"]
+        assert (f"{{: #{d.id} }}" in paged["escalation.md"]) == (not expected), d.id
+    if expected:
+        n = len(analysis.inv.discrepancies)
+        first_range = f"1–{len(expected[0][1])}"
+        assert f"{n:,} discrepancies, on {len(expected)} pages: [{first_range}](escalation/discrepancies-1.md)" \
+            in paged["escalation.md"]
     claims_pages = [name for name in paged if name.startswith("claims/")]
     assert len(claims_pages) >= len(analysis.inv.claims) // 2
 
@@ -73,12 +89,17 @@ def test_every_link_to_a_record_lands_on_the_page_and_anchor_that_holds_it(paged
     assert not broken, broken[:10]
 
 
-def test_list_pages_lead_back_and_to_each_other(paged):
-    first, second = paged["escalation/discrepancies-1.md"], paged["escalation/discrepancies-2.md"]
-    assert first.startswith('---\ntitle: "Discrepancies, 1 of 6"\n---\n\n# Discrepancies: 1–2 of 11\n')
-    assert "[Next](discrepancies-2.md)" in first and "[Previous]" not in first
-    assert "[Previous](discrepancies-1.md) · [Next](discrepancies-3.md)" in second
-    assert "[Back to the escalation analysis](../escalation.md#discrepancies)" in second
+def test_list_pages_lead_back_and_to_each_other(analysis, paged):
+    expected = _discrepancy_pages(analysis)
+    n, count = len(analysis.inv.discrepancies), len(expected)
+    for number, (name, ids) in enumerate(expected, start=1):
+        page, first = paged[name], (number - 1) * TINY["discrepancies"] + 1
+        assert page.startswith(f'---\ntitle: "Discrepancies, {number} of {count}"\n---\n\n'
+                               f"# Discrepancies: {first}–{first + len(ids) - 1} of {n}\n"), name
+        links = ([f"[Previous](discrepancies-{number - 1}.md)"] if number > 1 else []) + \
+                ([f"[Next](discrepancies-{number + 1}.md)"] if number < count else [])
+        assert " · ".join(links + ["[Back to the escalation analysis](../escalation.md#discrepancies)"]) in page
+        assert ("[Previous]" in page) == (number > 1) and ("[Next]" in page) == (number < count), name
 
 
 def test_a_paged_site_builds_strictly_with_every_link_and_anchor_checked(analysis, tmp_path, monkeypatch):

@@ -1,7 +1,7 @@
 """The PDF brief, read back from the real PDF.
 
-Built from data/ when `check` passes on it (the al-Tanf report), otherwise from the
-small fixture. Text is extracted with pypdf: footnote calls are told from the rest
+Built from data/ (the al-Tanf report): a data/ that fails its checks fails these tests.
+Text is extracted with pypdf: footnote calls are told from the rest
 by their font and size, so every footnote is checked to sit on the page where it is
 called and to name a source of the report.
 """
@@ -26,7 +26,7 @@ from reportgen import pipeline
 from reportgen.errors import UsageError
 from reportgen.views import labels, safetext
 
-from .conftest import DATA, ROOT, run_cli
+from .conftest import DATA, ROOT, build_into, run_cli
 from .readers import ids_in, record_ids, visible_text
 
 A4 = (595.28, 841.89)
@@ -358,9 +358,17 @@ def test_source_date_epoch_sets_the_dates(analysis, monkeypatch):
         brief.render_html(analysis, "a4")
 
 
-def test_the_brief_is_named_from_the_report_title(analysis):
-    assert brief.pdf_name(analysis) == "strikes-at-al-tanf-the-us-led-coalition-brief.pdf"
-    assert brief.pdf_path(analysis) == "downloads/strikes-at-al-tanf-the-us-led-coalition-brief.pdf"
+@pytest.mark.parametrize("title, name", [
+    ("Strikes at al-Tanf: the US-led coalition", "strikes-at-al-tanf-the-us-led-coalition-brief.pdf"),
+    ("Rivertown’s aid: who's \"blocking\" it?", "rivertowns-aid-whos-blocking-it-brief.pdf"),
+    ("One two three four five six seven eight nine ten", "one-two-three-four-five-six-seven-eight-brief.pdf"),
+    ("—", "report-brief.pdf"),
+])
+def test_the_brief_is_named_from_the_report_title(analysis, monkeypatch, title, name):
+    report = analysis.inv.report.model_copy(update={"title": title})
+    monkeypatch.setattr(analysis.checked.inv, "report", report)
+    assert brief.pdf_name(analysis) == name
+    assert brief.pdf_path(analysis) == f"downloads/{name}"
 
 
 # --------------------------------------------------------------------------- offline and safe
@@ -466,9 +474,7 @@ def test_brief_needs_a_report_block(analysis, monkeypatch):
 
 
 def test_build_puts_the_brief_in_downloads_and_links_it(mini, tmp_path):
-    options = pipeline.BuildOptions(data_dir=mini, generated_dir=tmp_path / "generated",
-                                    site_dir=tmp_path / "site", stage_dir=tmp_path / "stage", paper="letter")
-    result = pipeline.build(options)
+    result = build_into(tmp_path, mini, paper="letter")
     name = brief.pdf_name(result.analysis)
     pdf = tmp_path / "site" / "downloads" / name
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-1.7")

@@ -8,20 +8,8 @@ from reportgen import pipeline
 from reportgen.data.diagnostics import DataError
 from reportgen.pdf import brief
 
-from .conftest import DATA, run_cli
+from .conftest import DATA, build_into, run_cli
 from .readers import ids_in, record_ids, visible_text
-
-
-def build_into(tmp_path: Path, data: Path, skip=("pdf",), cache_dir=None) -> pipeline.BuildResult:
-    options = pipeline.BuildOptions(
-        data_dir=data,
-        generated_dir=tmp_path / "generated",
-        site_dir=tmp_path / "site",
-        stage_dir=tmp_path / "stage",
-        skip=set(skip),
-        cache_dir=cache_dir,
-    )
-    return pipeline.build(options)
 
 
 def test_check_command_reports_counts(mini):
@@ -45,7 +33,7 @@ def test_usage_error_exits_2():
 
 
 def test_build_writes_pages_and_site(tmp_path, mini):
-    result = build_into(tmp_path, mini)
+    result = build_into(tmp_path, mini, skip={"pdf"})
     generated = tmp_path / "generated"
     assert (generated / "timeline" / "index.md").is_file()
     assert (generated / "citations" / "article.md").is_file()
@@ -57,21 +45,24 @@ def test_build_writes_pages_and_site(tmp_path, mini):
 
 
 def test_failed_build_leaves_previous_outputs_untouched(tmp_path, mini):
-    build_into(tmp_path, mini)
+    build_into(tmp_path, mini, skip={"pdf"})
     before = (tmp_path / "site" / "timeline" / "index.html").read_bytes()
     (mini / "investigation.yml").write_text(
         (mini / "investigation.yml").read_text().replace("cameo: \"195\"", "cameo: \"999\""))
     with pytest.raises(DataError) as raised:
-        build_into(tmp_path, mini)
+        build_into(tmp_path, mini, skip={"pdf"})
     assert "unknown CAMEO code `999`" in "\n".join(d.format() for d in raised.value.diagnostics.errors)
     assert (tmp_path / "site" / "timeline" / "index.html").read_bytes() == before
 
 
 @pytest.mark.slow
 def test_real_report_builds_and_no_page_shows_a_record_id(tmp_path):
-    result = build_into(tmp_path, DATA)
+    result = build_into(tmp_path, DATA, skip={"pdf"})
     assert (tmp_path / "site" / "index.html").is_file()
-    assert len(result.analysis.inv.sources) == 5
+    sources = result.analysis.inv.sources
+    assert sources, "data/ has no source"
+    for source in sources:  # every archived article is readable on its own page
+        assert (tmp_path / "site" / "citations" / f"{source.id}.html").is_file(), source.id
     ids = record_ids(result.analysis.inv)
     pages = sorted((tmp_path / "site").rglob("*.html"))
     assert len(pages) > 80
@@ -101,7 +92,7 @@ def _published_downloads(site: Path) -> dict[str, str]:
 def test_the_brief_prints_beside_the_site_and_every_download_is_published_and_summed(tmp_path, mini):
     import re
 
-    result = build_into(tmp_path, mini, skip=(), cache_dir=tmp_path / "cache")
+    result = build_into(tmp_path, mini, cache_dir=tmp_path / "cache")
     site = tmp_path / "site"
     name = brief.pdf_name(result.analysis)
     sums = _published_downloads(site)
@@ -117,20 +108,18 @@ def test_the_brief_prints_beside_the_site_and_every_download_is_published_and_su
 
 
 def test_a_cached_brief_is_reused_without_a_worker(tmp_path, mini, monkeypatch):
-    first = build_into(tmp_path, mini, skip=(), cache_dir=tmp_path / "cache")
+    first = build_into(tmp_path, mini, cache_dir=tmp_path / "cache")
     pdf = (tmp_path / "site" / "downloads" / brief.pdf_name(first.analysis)).read_bytes()
     monkeypatch.setattr(pipeline, "print_brief", None)  # a worker started now would fail
-    build_into(tmp_path, mini, skip=(), cache_dir=tmp_path / "cache")
+    build_into(tmp_path, mini, cache_dir=tmp_path / "cache")
     assert (tmp_path / "site" / "downloads" / brief.pdf_name(first.analysis)).read_bytes() == pdf
 
 
 def test_a_brief_that_cannot_print_fails_the_build_and_leaves_the_last_good_site(tmp_path, mini):
-    build_into(tmp_path, mini)
+    build_into(tmp_path, mini, skip={"pdf"})
     before = (tmp_path / "site" / "index.html").read_bytes()
-    options = pipeline.BuildOptions(data_dir=mini, generated_dir=tmp_path / "generated", site_dir=tmp_path / "site",
-                                    stage_dir=tmp_path / "stage", paper="a5")
     # The worker's BriefError comes back to this process with its messages.
     with pytest.raises(brief.BriefError) as raised:
-        pipeline.build(options)
+        build_into(tmp_path, mini, paper="a5")
     assert raised.value.messages[0] == "error: unknown paper size 'a5'; use one of: a4, letter"
     assert (tmp_path / "site" / "index.html").read_bytes() == before

@@ -15,7 +15,7 @@ import pytest
 
 from reportgen import pipeline
 
-from ..conftest import DATA, ROOT
+from ..conftest import DATA, ROOT, build_into
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -67,11 +67,7 @@ def site(tmp_path_factory) -> BuiltSite:
         pytest.fail("Chromium is not installed: run `make setup` (it installs Debian's chromium)")
     out = tmp_path_factory.mktemp("browser-site")
     data = Path(os.environ.get(DATA_ENV, DATA))
-    result = pipeline.build(pipeline.BuildOptions(
-        data_dir=data, generated_dir=out / "generated", site_dir=out / "site",
-        stage_dir=out / "stage", skip={"pdf"},
-    ))
-    return BuiltSite(out / "site", result)
+    return BuiltSite(out / "site", build_into(out, data, skip={"pdf"}))
 
 
 @pytest.fixture(scope="session")

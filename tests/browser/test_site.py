@@ -19,6 +19,12 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ORIGINS = ["http", "file"]
 
 
+def _settle(page) -> None:
+    """Wait until what the page queued while loading has run (a late error is then recorded):
+    two animation frames and the task after them."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))")
+
+
 def _new_page(browser, served, origin, **context_args):
     context = browser.new_context(**context_args)
     page = context.new_page()
@@ -32,7 +38,7 @@ def test_every_page_loads_with_no_console_error_and_no_outside_request(browser, 
     try:
         for rel in served.pages(origin):
             page.goto(served.url(origin, rel), wait_until="load")
-            page.wait_for_timeout(50)
+            _settle(page)
     finally:
         context.close()
     assert watch.outside == [], "requests left the site:\n" + "\n".join(watch.outside)
@@ -72,12 +78,15 @@ def _actor_with_alias(site):
 
 
 def _search(page, query: str) -> list[str]:
+    """The links of the results for `query`, typed into the search box of a freshly opened page."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query, delay=10)  # the theme searches on key presses
+    # The whole query at once, then the key release the theme searches on: one search, so the
+    # first results that appear are this query's (the theme shows its first ten together).
+    box.fill(query)
+    box.press("End")
     results = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
     results.first.wait_for(state="attached", timeout=15_000)
-    page.wait_for_timeout(300)
     return results.evaluate_all("els => els.map(e => e.href)")
 
 
@@ -170,8 +179,8 @@ def test_timeline_filter_by_actor_side_and_type(browser, served):
         assert page.locator(".event[data-actors]:not([hidden])").count() == counts[actor]
         # Side and type filters combine with it; "Show all" clears everything.
         form.locator("button[type=reset]").click()
-        page.wait_for_timeout(50)
-        assert page.locator(".event[data-actors]:not([hidden])").count() == total
+        page.wait_for_function("n => document.querySelectorAll('.event[data-actors]:not([hidden])').length === n",
+                               arg=total, timeout=5_000)
         types = events.evaluate_all("els => els.map(e => e.dataset.type)")
         page.locator("select[name=type]").select_option(types[0])
         assert page.locator(".event[data-actors]:not([hidden])").count() == types.count(types[0])
@@ -213,10 +222,46 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, served):
     assert too_wide == [], "pages wider than the screen:\n" + "\n".join(too_wide)
 
 
+# What a reader would see cut off in the page's content: an element that reaches past either
+# edge of the window, unless a box that scrolls sideways holds it (wide tables and charts
+# scroll in their own box), and an element that hides part of its own content (overflow
+# hidden or clipped, or an ellipsis). Screen-reader-only text (1 px boxes) is meant to be hidden.
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(box).overflowX)) return true;
+    }
+    return false;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const found = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    if ((box.right > width + 1 || box.left < -1) && !scrolls(el)) {
+      found.push(`${name(el)} spans ${Math.round(box.left)}..${Math.round(box.right)} px of ${width}`);
+    }
+    const clipsX = /hidden|clip/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    const clipsY = /hidden|clip/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+    if (clipsX || clipsY) {
+      found.push(`${name(el)} hides part of its content (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
+    }
+  }
+  return found;
+}"""
+
+
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots(browser, served, width):
-    """Screenshots of each kind of page, light and dark, for a person to look at."""
+def test_each_kind_of_page_fits_its_window_with_nothing_cut_off(browser, served, width):
+    """Each kind of page, light and dark, at a phone's width and a laptop's: the page does not
+    scroll sideways, nothing in its content is cut off, and it follows the reader's colour
+    scheme. Screenshots of each are left in test-artifacts/screenshots/ for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
     for scheme in ("light", "dark"):
         context, page, watch = _new_page(browser, served, "http", viewport={"width": width, "height": 900},
                                          color_scheme=scheme)
@@ -224,14 +269,17 @@ def test_screenshots(browser, served, width):
             for rel in served.representative_pages():
                 page.goto(served.url("http", rel))
                 name = rel.replace("/", "_").removesuffix(".html")
-                path = SCREENSHOTS / f"{name}-{width}-{scheme}.png"
-                page.screenshot(path=str(path), full_page=True)
-                assert path.stat().st_size > 1000
+                page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+                wide, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+                if wide > window:
+                    problems.append(f"{rel} ({scheme}): the page is {wide} px wide in a {window} px window")
+                problems += [f"{rel} ({scheme}): {cut}" for cut in page.evaluate(CUT_OFF)]
                 assert page.evaluate("() => document.body.dataset.mdColorScheme") == \
-                    ("slate" if scheme == "dark" else "default")
+                    ("slate" if scheme == "dark" else "default"), rel
         finally:
             context.close()
         assert watch.outside == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_more_citations_open_on_demand_and_a_paragraph_chip_lights_every_passage(browser, served):
@@ -241,7 +289,7 @@ def test_more_citations_open_on_demand_and_a_paragraph_chip_lights_every_passage
     try:
         found = None
         for period in served.analysis.timeline_periods():
-            page.goto(served.url("http", period.page.replace(".md", ".html")))
+            page.goto(served.url("http", f"timeline/{period.key}.html"))
             buttons = page.locator("button.cite-more")
             if buttons.count():
                 found = buttons.first
