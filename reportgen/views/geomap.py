@@ -488,6 +488,15 @@ def _scale_bar(svg: Svg, frame: Frame, placer: Placer) -> None:
     svg.parts.append("</g>")
 
 
+def _frame_furniture(svg, frame, placer, box: tuple[float, float, float, float]) -> None:
+    """A map's border, north arrow and scale bar."""
+    x0, y0, x1, y1 = box
+    svg.parts.append(f'<rect x="{num(x0)}" y="{num(y0)}" width="{num(x1 - x0)}" height="{num(y1 - y0)}" '
+                     f'fill="none" stroke="{INK}" stroke-width="1"/>')
+    _north_arrow(svg, frame, placer)
+    _scale_bar(svg, frame, placer)
+
+
 def _north_arrow(svg: Svg, frame: Frame, placer: Placer) -> None:
     """An arrow to true north where it stands (in this projection north turns across the map)."""
     cx, cy = frame.left + frame.width - 20, frame.top + 26
@@ -621,10 +630,7 @@ def overview_svg(geo: GeoMap, link: Optional[Callable[[str], str]] = None) -> st
                              f'fill="none" stroke="{INK}" stroke-width="0.9" stroke-dasharray="2 2" '
                              f'stroke-opacity="0.8"/>')
     svg.parts.append("</g>")
-    svg.parts.append(f'<rect x="{num(x0)}" y="{num(y0)}" width="{num(x1 - x0)}" height="{num(y1 - y0)}" '
-                     f'fill="none" stroke="{INK}" stroke-width="1"/>')
-    _north_arrow(svg, frame, placer)
-    _scale_bar(svg, frame, placer)
+    _frame_furniture(svg, frame, placer, (x0, y0, x1, y1))
 
     # Marks first (they may not be covered by labels), then labels, busiest place first.
     marks = {}
@@ -790,10 +796,7 @@ def detail_svg(geo: GeoMap, mp: MapPlace) -> str:
         svg.parts.append(f'<path class="map-{ring.kind}" d="{_ring_path(frame, mp.lat, mp.lon, ring.km)}" {fill} '
                          f'stroke="{ring.colour}" stroke-width="{2.2 if ring.kind == "zone" else 1.8}"{dash}/>')
     svg.parts.append("</g>")
-    svg.parts.append(f'<rect x="{num(x0)}" y="{num(y0)}" width="{num(x1 - x0)}" height="{num(y1 - y0)}" '
-                     f'fill="none" stroke="{INK}" stroke-width="1"/>')
-    _north_arrow(svg, frame, placer)
-    _scale_bar(svg, frame, placer)
+    _frame_furniture(svg, frame, placer, (x0, y0, x1, y1))
     # The place itself, and any other located place inside the frame (a checkpoint on its ring).
     cx, cy, r = _mark(svg, frame, mp, min_ring=3.0)
     others = []
