@@ -1,10 +1,13 @@
-"""mkdocs hook: regenerate the pages before each build under `mkdocs serve`.
+"""mkdocs hook: the pages regenerated under plain `mkdocs serve`; the preview's bookkeeping
+under `build_report.py serve`.
 
-A thin adapter around the generator (as mkdocs-gen-files is): it runs the same
-load -> check -> analyse -> render stages and writes only files whose content
-changed, so serve does not rebuild in a loop. `build_report.py build` renders
-the pages itself and sets REPORTGEN_PAGES_PREBUILT, so this does nothing then.
-Data errors are logged through mkdocs' logger and the last good pages stay.
+A thin adapter around the generator (as mkdocs-gen-files is). Under plain `mkdocs serve`
+(or `mkdocs build`) `on_config` runs the same load -> check -> analyse -> render stages
+and writes only files whose content changed; data errors are logged through mkdocs'
+logger and the last good pages stay. `build_report.py build` renders the pages itself
+and sets REPORTGEN_PAGES_PREBUILT, so this does nothing then. `build_report.py serve`
+generates before each build itself (reportgen/site/preview.py) and uses the other
+events: which pages were built, with which titles, and the search index.
 """
 
 from __future__ import annotations
@@ -14,28 +17,36 @@ import os
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 # `mkdocs serve` may run from a console script whose sys.path lacks the project.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 log = logging.getLogger("mkdocs.hooks.reportgen")
 
 
+def _preview():
+    from reportgen.site import preview
+
+    return preview.current()
+
+
 def on_config(config, **kwargs):
     """Generate before mkdocs collects the files, and list the record pages in the nav."""
-    if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
+    if os.environ.get("REPORTGEN_PAGES_PREBUILT") or _preview() is not None:
         return config
     from reportgen.site import pages
-    from reportgen import pipeline
     from reportgen.site import serve
     from reportgen.site import mkdocs_build as site
+    from reportgen.site.preview import preview_files
     from reportgen.data.diagnostics import DataError
     from reportgen.paths import DEFAULT_DATA
 
     data_dir = Path(os.environ.get(serve.DATA_ENV, DEFAULT_DATA))
     try:
         # The same pages and outputs as the build (exports too, so the Downloads page and
-        # its links agree), less the slow stages `build_report.py serve` leaves out.
-        analysis, files = serve.preview_files(data_dir)
+        # its links agree), less the slow stages the preview leaves out.
+        analysis, files = preview_files(data_dir, serve.SLOW_STAGES)
     except DataError as exc:
         for diag in exc.diagnostics.sorted():
             log.error(diag.format())
@@ -50,3 +61,35 @@ def on_config(config, **kwargs):
     serve.last_report = analysis.inv.report
     site.apply_report(config, serve.last_report, serve.last_nav_extra)
     return config
+
+
+def on_serve(server, config, builder, **kwargs):
+    """Plain `mkdocs serve`: this hook writes the pages, so a change there is no reason to
+    build again (mkdocs watches its docs folder: each edit would build twice)."""
+    if not os.environ.get("REPORTGEN_PAGES_PREBUILT") and _preview() is None:
+        server.unwatch(config["docs_dir"])
+    return server
+
+
+def on_nav(nav, config, files, **kwargs):
+    if (preview := _preview()) is not None:
+        preview.on_nav(nav)
+    return nav
+
+
+def on_env(env, config, files, **kwargs):
+    if (preview := _preview()) is not None:
+        return preview.on_env(env, files)
+    return env
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    if (preview := _preview()) is not None:
+        preview.on_page_context(page)
+    return context
+
+
+@event_priority(-50)  # after the search plugin writes its index, before `offline` copies it
+def on_post_build(config, **kwargs):
+    if (preview := _preview()) is not None:
+        preview.on_post_build(config)

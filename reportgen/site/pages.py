@@ -210,6 +210,14 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=4)
+def _shared_environment(templates: str) -> jinja2.Environment:
+    """One environment per templates folder for the whole process, so its compiled templates
+    are kept from one render to the next (the live preview renders the site on every change).
+    Jinja compiles a template again when its file changed."""
+    return environment(Path(templates))
+
+
 def _finalize(value: object) -> Markup:
     # Called for every value a template prints: the common cases first.
     kind = type(value)
@@ -369,7 +377,7 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     """Every generated page, as relative path -> Markdown. `downloads` are the output
     files (path -> bytes) that the Downloads page lists; `page_sizes` overrides PAGE_SIZES;
     `workers` processes render the pages (default: see `render_workers`)."""
-    env = environment(templates)
+    env = _shared_environment(str(templates))
     inv = analysis.inv
     periods = analysis.timeline_periods()
     event_pages = {e.id: period.page for period in periods for _, _, events in period.groups for e in events}
