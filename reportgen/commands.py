@@ -114,6 +114,8 @@ def _serve_args(p) -> None:
     p.add_argument("-a", "--dev-addr", default=DEFAULT_ADDRESS, metavar="HOST:PORT",
                    help=f"address to serve on (default {DEFAULT_ADDRESS})")
     p.add_argument("--pdf", action="store_true", help="also rebuild the PDF brief on every change (slower)")
+    p.add_argument("--exports", action="store_true",
+                   help="also rebuild the data exports on every change (slower on a large investigation)")
     p.add_argument("--pages-dir", type=Path, default=None, metavar="DIR",
                    help="where the generated pages go (default docs/generated)")
 
@@ -123,7 +125,8 @@ def _serve_args(p) -> None:
 def run_serve(args, console) -> int:
     from reportgen.site.serve import serve
 
-    serve(args.data, args.dev_addr, args.pages_dir, with_pdf=args.pdf, say=console.step)
+    include = [stage for stage, wanted in (("pdf", args.pdf), ("exports", args.exports)) if wanted]
+    serve(args.data, args.dev_addr, args.pages_dir, include=include, say=console.step)
     return EXIT_OK
 
 

@@ -34,6 +34,8 @@ def rebuilt(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.getMessage().startswith("reportgen: rebuilt")]
 
 
+# The exports are built here (`serve` leaves them out unless asked): a rebuild then changes
+# assets beside the pages too.
 @pytest.fixture
 def preview(mini, tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs")

@@ -44,8 +44,8 @@ def on_config(config, **kwargs):
 
     data_dir = Path(os.environ.get(serve.DATA_ENV, DEFAULT_DATA))
     try:
-        # The same pages and outputs as the build (exports too, so the Downloads page and
-        # its links agree), less the slow stages the preview leaves out.
+        # The same pages as the build, less the output stages the preview leaves out (its
+        # Downloads page lists only what was built).
         analysis, files = preview_files(data_dir, serve.SLOW_STAGES)
     except DataError as exc:
         for diag in exc.diagnostics.sorted():

@@ -83,7 +83,7 @@ class _Attempt:
     dirty: bool
     changed: frozenset[str]
     previous: Optional["_Built"]  # the last good build, which a dirty one starts from
-    config_key: str  # mkdocs.yml's digest: the theme and its settings
+    settings: str  # mkdocs.yml's digest: the theme and its settings
     nav: object = None
     built: list[str] = field(default_factory=list)  # page URLs in the order mkdocs wrote them
     titles: dict[str, Optional[str]] = field(default_factory=dict)
@@ -221,15 +221,16 @@ class Preview:
         from mkdocs.commands.build import build
 
         previous = self._built
+        settings = _digest(self.config_file)
         config = self.load_config()
         site.apply_report(config, report, nav_extra)
-        fingerprint = _fingerprint(config)
+        fingerprint = _fingerprint(settings, config)
         if dirty:
             if fingerprint != previous.fingerprint:
                 raise FullBuildNeeded("the site's settings, title or navigation changed")
             config["nav"] = _titled(config["nav"], previous.titles, changes.pages)
         config.extra_javascript.append(overlay.SCRIPT)
-        attempt = _Attempt(dirty, changes.pages, previous, _digest(self.config_file))
+        attempt = _Attempt(dirty, changes.pages, previous, settings)
         # Until this build ends well the site is in doubt: a failure leaves no record, so the
         # next build is a full one. A dirty build given up before writing keeps the record.
         self._attempt, self._built = attempt, None
@@ -272,8 +273,8 @@ class Preview:
         attempt = self._attempt
         if attempt is None:
             return env
-        if self._theme_env is None or self._theme_env[0] != attempt.config_key:
-            self._theme_env = (attempt.config_key, env)
+        if self._theme_env is None or self._theme_env[0] != attempt.settings:
+            self._theme_env = (attempt.settings, env)
         env = self._theme_env[1]
         if not attempt.dirty:
             return env
@@ -322,11 +323,12 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _fingerprint(config) -> str:
-    """What every page's HTML depends on besides its own Markdown and the titles."""
-    settings = json.dumps([config["nav"], config["site_name"], config["site_description"], config["site_author"]],
-                          default=str)
-    return hashlib.sha256((_digest(config.config_file_path) + settings).encode("utf-8")).hexdigest()
+def _fingerprint(settings: str, config) -> str:
+    """What every page's HTML depends on besides its own Markdown and the navigation's titles:
+    mkdocs.yml (its digest) and what the investigation sets in it."""
+    ours = json.dumps([config["nav"], config["site_name"], config["site_description"], config["site_author"]],
+                      default=str)
+    return hashlib.sha256((settings + ours).encode("utf-8")).hexdigest()
 
 
 def _titled(nav: list, titles: dict[str, Optional[str]], changed: frozenset[str]) -> list:

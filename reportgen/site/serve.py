@@ -12,8 +12,8 @@ Unlike `build`, the preview is not strict: when the data has an error the errors
 printed, the last good pages stay served and each page shows the errors over it
 (reportgen/site/overlay.py) until the data is fixed.
 
-The preview leaves out slow output stages (the PDF brief) unless asked: the Downloads
-page of the preview lists only what was built.
+The preview leaves out the output stages that are not pages (the PDF brief, the data
+exports) unless asked: the Downloads page of the preview lists only what was built.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from reportgen import pipeline
 from reportgen.errors import UsageError
 from reportgen.paths import MKDOCS_CONFIG
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
-SLOW_STAGES = ("pdf",)
+SLOW_STAGES = ("pdf", "exports")  # output stages the preview leaves out unless asked
 DATA_ENV = "REPORTGEN_DATA"  # plain `mkdocs serve`: which data folder the hook generates from
 POLL_SECONDS = 0.1  # how often the watcher looks for changes (mkdocs' default is 0.5 s)
 
@@ -62,8 +62,9 @@ def _log_to_stderr() -> None:
 
 
 def serve(data_dir: Path, address: str = DEFAULT_ADDRESS, pages_dir: Optional[Path] = None,
-          with_pdf: bool = False, config_file: Path = MKDOCS_CONFIG, say=print) -> None:
-    """Generate the pages, then serve them with live reload until interrupted."""
+          include: Iterable[str] = (), config_file: Path = MKDOCS_CONFIG, say=print) -> None:
+    """Generate the pages, then serve them with live reload until interrupted. `include`
+    names slow output stages (SLOW_STAGES) to rebuild on every change all the same."""
     from mkdocs.exceptions import MkDocsException
     from mkdocs.livereload import LiveReloadServer
 
@@ -72,7 +73,7 @@ def serve(data_dir: Path, address: str = DEFAULT_ADDRESS, pages_dir: Optional[Pa
     parse_address(address)
     data_dir = Path(data_dir).resolve()
     pages_dir = Path(pages_dir or pipeline.GENERATED_DIR).resolve()
-    skip = set() if with_pdf else set(SLOW_STAGES)
+    skip = set(SLOW_STAGES) - set(include)
     say(f"generating pages from {data_dir}")
     site_dir = Path(tempfile.mkdtemp(prefix="reportgen-preview-"))
     try:
