@@ -97,6 +97,16 @@ def test_one_save_is_one_mkdocs_build_that_writes_nothing_the_watcher_sees(previ
         assert not (diff.files_created or diff.files_modified or diff.files_deleted), path
 
 
+def test_a_save_that_changes_no_page_builds_nothing(preview, mini, caplog):
+    before = tree(preview.site_dir)
+    edit(mini, "# A small investigation", "# A small investigation, with a comment edited")
+    builds = preview.builds
+    caplog.clear()
+    preview.rebuild()
+    assert preview.builds == builds and any("nothing to rebuild" in r.getMessage() for r in caplog.records)
+    assert tree(preview.site_dir) == before
+
+
 def test_a_data_error_keeps_the_last_site_and_tells_the_overlay_until_it_is_fixed(preview, mini, caplog):
     status_file = preview.site_dir / overlay.STATUS
     assert json.loads(status_file.read_text()) == {"ok": True}

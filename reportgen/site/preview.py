@@ -190,10 +190,10 @@ class Preview:
             pages.write_tree(files, self.pages_dir)
         self.files = files
         report, nav_extra = analysis.inv.report, pages.navigation_extra(analysis)
-        reason = self._full_build_reason(changes)
+        reason, ran = self._full_build_reason(changes), True
         if reason is None:
             try:
-                self._build(True, changes, report, nav_extra)
+                ran = self._build(True, changes, report, nav_extra)
                 self._check_assets(changes)
             except FullBuildNeeded as exc:
                 reason = str(exc)
@@ -202,7 +202,9 @@ class Preview:
         overlay.write(self.site_dir, overlay.status([]))
         took = time.perf_counter() - started
         count = sum(1 for path in files if path.endswith(".md"))
-        if reason is None:
+        if not ran:
+            log.info(f"reportgen: nothing to rebuild: no page or setting changed ({took:.2f} s)")
+        elif reason is None:
             log.info(f"reportgen: rebuilt {len(changes.pages)} of {count} page(s) in {took:.2f} s (only what changed)")
         else:
             log.info(f"reportgen: rebuilt the whole site ({count} pages) in {took:.2f} s: {reason}")
@@ -217,7 +219,8 @@ class Preview:
             return "files were added or removed"
         return None
 
-    def _build(self, dirty: bool, changes: Changes, report, nav_extra) -> None:
+    def _build(self, dirty: bool, changes: Changes, report, nav_extra) -> bool:
+        """One mkdocs build; False when a dirty one had nothing to do (the site is as it was)."""
         from mkdocs.commands.build import build
 
         previous = self._built
@@ -228,6 +231,8 @@ class Preview:
         if dirty:
             if fingerprint != previous.fingerprint:
                 raise FullBuildNeeded("the site's settings, title or navigation changed")
+            if not (changes.pages or changes.other):
+                return False
             config["nav"] = _titled(config["nav"], previous.titles, changes.pages)
         config.extra_javascript.append(overlay.SCRIPT)
         attempt = _Attempt(dirty, changes.pages, previous, settings)
@@ -249,6 +254,7 @@ class Preview:
         order = previous.order if dirty else attempt.built
         self._built = _Built(fingerprint, attempt.titles, order,
                              _entries_by_page(attempt.index) if attempt.index else {})
+        return True
 
     def _check_assets(self, changes: Changes) -> None:
         """mkdocs copies a changed asset by its time stamp: make sure each one arrived."""
