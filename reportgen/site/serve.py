@@ -26,9 +26,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
-from reportgen import pipeline
 from reportgen.errors import UsageError
-from reportgen.paths import MKDOCS_CONFIG
+from reportgen.paths import GENERATED_DIR, MKDOCS_CONFIG
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 SLOW_STAGES = ("pdf", "exports")  # output stages the preview leaves out unless asked
@@ -72,7 +71,7 @@ def serve(data_dir: Path, address: str = DEFAULT_ADDRESS, pages_dir: Optional[Pa
 
     parse_address(address)
     data_dir = Path(data_dir).resolve()
-    pages_dir = Path(pages_dir or pipeline.GENERATED_DIR).resolve()
+    pages_dir = Path(pages_dir or GENERATED_DIR).resolve()
     skip = set(SLOW_STAGES) - set(include)
     say(f"generating pages from {data_dir}")
     site_dir = Path(tempfile.mkdtemp(prefix="reportgen-preview-"))
