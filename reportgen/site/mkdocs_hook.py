@@ -19,8 +19,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-# `mkdocs serve` may run from a console script whose sys.path lacks the project.
+# `mkdocs serve` may run from a console script whose sys.path lacks the project. mkdocs
+# puts sys.path back as it was once this file has run, so the package is imported now: its
+# modules are then found through it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+import reportgen  # noqa: E402,F401
 
 log = logging.getLogger("mkdocs.hooks.reportgen")
 
