@@ -159,3 +159,22 @@ def test_the_built_site_never_loads_the_overlay(mini, tmp_path):
     site = tree(tmp_path / "site")
     assert not any(path.startswith("preview/") for path in site)
     assert not any(b"overlay.js" in data for path, data in site.items() if path.endswith(".html"))
+
+
+def test_a_template_edited_between_two_renders_is_used_by_the_second(mini, tmp_path):
+    import os
+    import shutil
+
+    from reportgen.site import pages
+
+    templates = tmp_path / "templates"
+    shutil.copytree(pages.TEMPLATES, templates)
+    analysis = pipeline.analyse(mini)
+    first = pages.render_site(analysis, templates=templates)
+    methodology = templates / "site" / "methodology.md.j2"
+    methodology.write_text(methodology.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
+    stat = methodology.stat()
+    os.utime(methodology, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later save, surely
+    second = pages.render_site(analysis, templates=templates)
+    assert "Edited while serving." not in first["methodology.md"]
+    assert "Edited while serving." in second["methodology.md"]
