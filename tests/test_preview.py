@@ -139,14 +139,14 @@ def test_a_data_error_keeps_the_last_site_and_tells_the_overlay_until_it_is_fixe
 def test_a_template_error_is_shown_with_its_place(preview, tmp_path, monkeypatch):
     import jinja2
 
-    from reportgen.site import preview as preview_mod
+    from reportgen.site import serve
 
     (tmp_path / "broken.md.j2").write_text("# Methods\n\n{{ broken( }}\n", encoding="utf-8")
 
     def render_broken(data_dir, skip):
         return jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path))).get_template("broken.md.j2")
 
-    monkeypatch.setattr(preview_mod, "preview_files", render_broken)
+    monkeypatch.setattr(serve, "preview_files", render_broken)
     preview.rebuild()
     status = json.loads((preview.site_dir / overlay.STATUS).read_text())
     [problem] = status["problems"]

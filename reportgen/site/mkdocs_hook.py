@@ -41,7 +41,6 @@ def on_config(config, **kwargs):
     from reportgen.site import pages
     from reportgen.site import serve
     from reportgen.site import mkdocs_build as site
-    from reportgen.site.preview import preview_files
     from reportgen.data.diagnostics import DataError
     from reportgen.paths import DEFAULT_DATA
 
@@ -49,7 +48,7 @@ def on_config(config, **kwargs):
     try:
         # The same pages as the build, less the output stages the preview leaves out (its
         # Downloads page lists only what was built).
-        analysis, files = preview_files(data_dir, serve.SLOW_STAGES)
+        analysis, files = serve.preview_files(data_dir)
     except DataError as exc:
         for diag in exc.diagnostics.sorted():
             log.error(diag.format())

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from reportgen import pipeline
 from reportgen.data.diagnostics import DataError, Diagnostic
 from reportgen.paths import DEFAULT_DATA
 from reportgen.site import mkdocs_build as site
@@ -46,13 +45,6 @@ _current: Optional["Preview"] = None  # the preview this process serves; the mkd
 
 def current() -> Optional["Preview"]:
     return _current
-
-
-def preview_files(data_dir: Path, skip: Iterable[str]):
-    """(analysis, files) for the preview: the build's pages and outputs, `skip` stages left out."""
-    analysis = pipeline.analyse(data_dir)
-    outputs = pipeline.run_output_stages(analysis, pipeline.BuildOptions(data_dir=Path(data_dir), skip=set(skip)))
-    return analysis, pipeline.generate_files(analysis, outputs)
 
 
 class FullBuildNeeded(Exception):
@@ -155,8 +147,10 @@ class Preview:
         """(analysis, files); DataError (or a template's error as one) when the data is wrong."""
         import jinja2
 
+        from reportgen.site import serve
+
         try:
-            return preview_files(self.data_dir, self.skip)
+            return serve.preview_files(self.data_dir, self.skip)
         except jinja2.TemplateError as exc:
             raise DataError(overlay.template_problem(exc)) from None
 

@@ -19,6 +19,7 @@ exports) unless asked: the Downloads page of the preview lists only what was bui
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import sys
@@ -26,18 +27,32 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
+from reportgen import pipeline
 from reportgen.errors import UsageError
 from reportgen.paths import GENERATED_DIR, MKDOCS_CONFIG
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 SLOW_STAGES = ("pdf", "exports")  # output stages the preview leaves out unless asked
-DATA_ENV = "REPORTGEN_DATA"  # plain `mkdocs serve`: which data folder the hook generates from
+DATA_ENV = "REPORTGEN_DATA"  # read by the hook: which data folder to generate from
+SKIP_ENV = "REPORTGEN_SERVE_SKIP"  # read by the hook: output stages to leave out, comma-separated
 POLL_SECONDS = 0.1  # how often the watcher looks for changes (mkdocs' default is 0.5 s)
 
-# The navigation of the last good generation, kept by the hook (plain `mkdocs serve`) while
-# the data has errors. It lives here because mkdocs may load the hook file again; this module stays.
+# The navigation of the last good generation, kept by the hook while the data has errors.
+# It lives here because mkdocs re-executes the hook file on every rebuild; this module stays.
 last_nav_extra: dict[str, list[str]] = {}
 last_report = None  # the last good report, whose title the preview keeps while data has errors
+
+
+def preview_skip() -> set[str]:
+    return {s for s in os.environ.get(SKIP_ENV, ",".join(SLOW_STAGES)).split(",") if s}
+
+
+def preview_files(data_dir: Path, skip: Optional[Iterable[str]] = None):
+    """(analysis, files) for the preview: the build's pages and outputs, slow stages left out."""
+    skip = set(preview_skip() if skip is None else skip)
+    analysis = pipeline.analyse(data_dir)
+    outputs = pipeline.run_output_stages(analysis, pipeline.BuildOptions(data_dir=Path(data_dir), skip=skip))
+    return analysis, pipeline.generate_files(analysis, outputs)
 
 
 def parse_address(text: str) -> tuple[str, int]:
