@@ -161,6 +161,8 @@ def measure(rec, data: Path, work: Path, saves: int = len(SAVES)) -> None:
     rec.info["rebuilds"] = [line.split("reportgen: ", 1)[1] for line in lines[1:len(latencies) + 1]]
     rec.info["rebuild seconds"] = [float(re.search(r" in ([0-9.]+) s", line).group(1))
                                    for line in lines[1:len(latencies) + 1]]
+    rec.info["rebuild cpu seconds"] = [float(re.search(r", ([0-9.]+) s CPU", line).group(1))
+                                       for line in lines[1:len(latencies) + 1]]
     rec.info["mkdocs builds"] = builds_for(text, len(latencies))
     rec.info["saves"] = len(latencies)
     # The same site built in full by mkdocs, as `build` does, for the ratio.

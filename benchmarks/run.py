@@ -306,11 +306,13 @@ def preview_note(ds: Dataset) -> str:
     spread = ", ".join(f"{t:.2f}" for t in info["latencies"])
     ratio = f" = {ds.wall('preview') / full:.0%} of it" if full else ""
     rebuilds = ", ".join(f"{t:.2f}" for t in info.get("rebuild seconds", []))
+    cpu = ", ".join(f"{t:.2f}" for t in info.get("rebuild cpu seconds", []))
     during = ""
     if ds.wall("preview", "save during a rebuild") is not None:
         during = (f"; a save during the rebuild of another: {ds.wall('preview', 'save during a rebuild'):.2f} s, "
                   f"{info['builds for a save during a rebuild']} mkdocs build(s) for the two")
-    return (f"save -> new words in the browser, median of {spread} s (of which serve's rebuild {rebuilds} s); "
+    return (f"save -> new words in the browser, median of {spread} s (of which serve's rebuild {rebuilds} s, "
+            f"CPU {cpu} s); "
             f"full mkdocs build of the same site {fmt_s(full)} s{ratio}; "
             f"{info['mkdocs builds']} mkdocs builds for {info['saves']} saves{during}")
 

@@ -156,7 +156,7 @@ class Preview:
 
     def rebuild(self) -> None:
         """Regenerate and rebuild after a change; on a data error, show it and keep the last site."""
-        started = time.perf_counter()
+        started = (time.perf_counter(), time.process_time())
         try:
             analysis, files = self.generate()
         except DataError as exc:
@@ -171,9 +171,11 @@ class Preview:
         overlay.write(self.site_dir, overlay.status(problems))
         self.failing = True
 
-    def publish(self, analysis, files: dict[str, str | bytes], started: Optional[float] = None) -> None:
-        """Write the generated files that changed and build the site: dirty where provably right."""
-        started = time.perf_counter() if started is None else started
+    def publish(self, analysis, files: dict[str, str | bytes],
+                started: Optional[tuple[float, float]] = None) -> None:
+        """Write the generated files that changed and build the site: dirty where provably right.
+        `started`: when the rebuild started (perf_counter, process_time), for the log line."""
+        started = started or (time.perf_counter(), time.process_time())
         changes = Changes.between(self.files, files)
         if self.files:  # only what changed: comparing every file on disk again takes longer
             pages.write_tree({rel: files[rel] for rel in changes.pages | changes.other | changes.added},
@@ -194,14 +196,14 @@ class Preview:
         if reason is not None:
             self._build(False, changes, report, nav_extra)
         overlay.write(self.site_dir, overlay.status([]))
-        took = time.perf_counter() - started
+        took = f"{time.perf_counter() - started[0]:.2f} s, {time.process_time() - started[1]:.2f} s CPU"
         count = sum(1 for path in files if path.endswith(".md"))
         if not ran:
-            log.info(f"reportgen: nothing to rebuild: no page or setting changed ({took:.2f} s)")
+            log.info(f"reportgen: nothing to rebuild: no page or setting changed ({took})")
         elif reason is None:
-            log.info(f"reportgen: rebuilt {len(changes.pages)} of {count} page(s) in {took:.2f} s (only what changed)")
+            log.info(f"reportgen: rebuilt {len(changes.pages)} of {count} page(s) in {took} (only what changed)")
         else:
-            log.info(f"reportgen: rebuilt the whole site ({count} pages) in {took:.2f} s: {reason}")
+            log.info(f"reportgen: rebuilt the whole site ({count} pages) in {took}: {reason}")
         if self.failing:
             log.info("reportgen: the data is good again: the pages are up to date and the error overlay is gone")
             self.failing = False
