@@ -4,6 +4,7 @@ to an investigation hundreds of times larger.
     python -m benchmarks.run                       # data/ + 1x, 10x, 100x (see DEFAULT_SIZES)
     python -m benchmarks.run --sizes 1x,10x,100x,large
     python -m benchmarks.run --sizes large --skip mkdocs@large --profile large
+    python -m benchmarks.run --sizes 1x,10x --only preview   # the live preview's latency only
 
 Each measurement runs in a fresh process (benchmarks/worker.py), so the peak
 resident memory reported for a stage is that of a process that ran the build up
@@ -43,8 +44,11 @@ from benchmarks import synthetic  # noqa: E402
 DEFAULT_SIZES = ("1x", "10x", "100x")  # with data/: about 4 minutes on 2 cores; `large` adds about 2 more without mkdocs
 PIPELINE = ("load", "check", "analyse", "pages", "mkdocs", "pdf")
 GENERATOR = ("load", "check", "analyse", "pages")
-DEFAULT_SKIPS = ("mkdocs@large", "pdf@100x", "pdf@large")
+DEFAULT_SKIPS = ("mkdocs@large", "pdf@100x", "pdf@large", "preview@100x", "preview@large")
 PART = {"live": "edit to page"}  # which timing of a stage's run the table shows
+REAL_STAGES = ("load", "check", "analyse", "pages", "mkdocs", "pdf", "build", "live", "preview")
+SYNTHETIC_STAGES = PIPELINE + ("preview",)
+PREVIEW_TARGETS = {"data/": 1.0, "1x*": 1.0, "10x": 1.5}  # seconds from a save to the browser showing it
 GiB = 1024 ** 3
 MiB = 1024 ** 2
 
@@ -263,7 +267,7 @@ def stage_table(datasets: list[Dataset]) -> list[str]:
     lines = [f"{'dataset':<10} {'stage':<8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}  notes",
              "-" * 78]
     for ds in datasets:
-        for stage in PIPELINE + ("build", "live"):
+        for stage in PIPELINE + ("build", "live", "preview"):
             if stage in ds.results:
                 note, part = "", PART.get(stage)
                 if stage == "mkdocs":
@@ -275,11 +279,16 @@ def stage_table(datasets: list[Dataset]) -> list[str]:
                     note = "whole build (pipeline.build), every output stage"
                 if stage == "live":
                     note = "one YAML edit -> pages rewritten by the mkdocs hook"
+                if stage == "preview":
+                    note = preview_note(ds)
                 lines.append(f"{ds.name:<10} {stage:<8} {fmt_s(ds.wall(stage, part)):>8} "
                              f"{fmt_s(ds.cpu(stage, part)):>8} {fmt_mib(ds.peak(stage)):>9}  {note}")
             elif stage in ds.notes:
                 lines.append(f"{ds.name:<10} {stage:<8} {'n/a':>8} {'':>8} {'':>9}  {ds.notes[stage]}")
         gen, mk = ds.generator(), ds.wall("mkdocs")
+        if gen is None and not mk:
+            lines.append("")
+            continue
         ratio = f"{gen / mk:.0%} of mkdocs" if gen is not None and mk else "mkdocs not measured"
         workers = f"; render workers peaked at {fmt_mib(ds.child_peak('pages')).strip()} MiB each" \
             if ds.child_peak("pages") > 64 * MiB else ""
@@ -291,12 +300,48 @@ def stage_table(datasets: list[Dataset]) -> list[str]:
     return lines
 
 
+def preview_note(ds: Dataset) -> str:
+    """The preview's latencies and the full mkdocs build they are compared with."""
+    info, full = ds.results["preview"]["info"], ds.wall("preview", "mkdocs")
+    spread = ", ".join(f"{t:.2f}" for t in info["latencies"])
+    ratio = f" = {ds.wall('preview') / full:.0%} of it" if full else ""
+    rebuilds = ", ".join(f"{t:.2f}" for t in info.get("rebuild seconds", []))
+    cpu = ", ".join(f"{t:.2f}" for t in info.get("rebuild cpu seconds", []))
+    during = ""
+    if ds.wall("preview", "save during a rebuild") is not None:
+        during = (f"; a save during the rebuild of another: {ds.wall('preview', 'save during a rebuild'):.2f} s, "
+                  f"{info['builds for a save during a rebuild']} mkdocs build(s) for the two")
+    return (f"save -> new words in the browser, median of {spread} s (of which serve's rebuild {rebuilds} s, "
+            f"CPU {cpu} s); "
+            f"full mkdocs build of the same site {fmt_s(full)} s{ratio}; "
+            f"{info['mkdocs builds']} mkdocs builds for {info['saves']} saves{during}")
+
+
+def preview_targets(datasets: list[Dataset]) -> list[tuple[str, str, Optional[bool]]]:
+    rows: list[tuple[str, str, Optional[bool]]] = []
+    for ds in datasets:
+        if "preview" not in ds.results:
+            continue
+        t, full = ds.wall("preview"), ds.wall("preview", "mkdocs")
+        info = ds.results["preview"]["info"]
+        if ds.name in PREVIEW_TARGETS:
+            limit = PREVIEW_TARGETS[ds.name]
+            rows.append((f"{ds.name}: preview, save -> browser shows it <= {limit:g} s", f"{t:.2f} s (median of "
+                         f"{len(info['latencies'])}; max {max(info['latencies']):.2f} s)", t <= limit))
+        if full:
+            rows.append((f"{ds.name}: preview <= half a full mkdocs build of the same site",
+                         f"{t / full:.0%} ({t:.2f} s / {fmt_s(full)} s)", t <= full / 2))
+        rows.append((f"{ds.name}: preview, one mkdocs build per save", f"{info['mkdocs builds']} for {info['saves']}",
+                     info["mkdocs builds"] == info["saves"]))
+    return rows
+
+
 def verdict(ok: Optional[bool]) -> str:
     return "—   " if ok is None else ("PASS" if ok else "MISS")
 
 
 def targets(datasets: dict[str, Dataset], real: Dataset) -> list[str]:
-    rows: list[tuple[str, str, Optional[bool]]] = []
+    rows: list[tuple[str, str, Optional[bool]]] = preview_targets([real, *datasets.values()])
     who = f"{real.name}{' (1x synthetic: data/ not usable)' if real.stand_in else ''}"
 
     check = real.results.get("check")
@@ -309,8 +354,8 @@ def targets(datasets: dict[str, Dataset], real: Dataset) -> list[str]:
         has_pdf = "pdf" in build["info"].get("stages", {})
         rows.append((f"whole al-Tanf build, site{' + PDF' if has_pdf else ' (no PDF stage)'} <= 5 s [{who}]",
                      f"{t:.2f} s", t <= 5.0))
-    else:
-        rows.append(("whole al-Tanf build (site + PDF) <= 5 s", real.notes.get("build", "not measured"), None))
+    elif "build" in real.notes:
+        rows.append(("whole al-Tanf build (site + PDF) <= 5 s", real.notes["build"], None))
     live = real.results.get("live")
     if live:
         t = live["wall"]["edit to page"]
@@ -330,7 +375,7 @@ def targets(datasets: dict[str, Dataset], real: Dataset) -> list[str]:
                          tree <= GiB))
         else:
             rows.append(("large: peak memory <= 1 GiB", rss, peak + (child if child > 64 * MiB else 0) <= GiB))
-    else:
+    elif wanted_any(datasets, "pages"):
         rows.append(("large: load+check+generate <= 10 s, <= 1 GiB", "not run (--sizes ...,large)", None))
     for small, big in (("1x", "10x"), ("10x", "100x")):
         a, b = datasets.get(small), datasets.get(big)
@@ -343,8 +388,15 @@ def targets(datasets: dict[str, Dataset], real: Dataset) -> list[str]:
         if gen is not None and mk:
             rows.append((f"{ds.name}: generator <= 25% of mkdocs build", f"{gen / mk:.0%} ({fmt_s(gen)} s / "
                          f"{fmt_s(mk)} s)", gen / mk <= 0.25))
+    if not rows:
+        return []
     width = max(len(r[0]) for r in rows)
     return [f"{verdict(ok)}  {name:<{width}}  {figure}" for name, figure, ok in rows]
+
+
+def wanted_any(datasets: dict[str, Dataset], stage: str) -> bool:
+    """Whether any dataset measured `stage` (or tried to): a run of other stages only says nothing of it."""
+    return any(stage in ds.results or stage in ds.notes for ds in datasets.values())
 
 
 def scaling(datasets: dict[str, Dataset]) -> list[str]:
@@ -383,8 +435,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--no-real", action="store_true", help="leave out the real report in data/")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the real report's folder")
     parser.add_argument("--skip", action="append", default=[], metavar="STAGE[@SIZE]",
-                        help="leave out a stage (load, check, analyse, pages, mkdocs, pdf, build, live), "
+                        help="leave out a stage (load, check, analyse, pages, mkdocs, pdf, build, live, preview), "
                              "everywhere or for one size (e.g. mkdocs@large); repeatable")
+    parser.add_argument("--only", metavar="STAGE[,STAGE]", default="",
+                        help="measure only these stages (e.g. preview)")
     parser.add_argument("--no-default-skips", action="store_true",
                         help=f"also run what is skipped by default: {', '.join(DEFAULT_SKIPS)}")
     parser.add_argument("--seed", type=int, default=1)
@@ -405,8 +459,10 @@ def main(argv: Optional[list[str]] = None) -> int:
             parser.error(str(exc))
     skips = parse_skips(args.skip, args.no_default_skips)
 
+    only = {stage.strip() for stage in args.only.split(",") if stage.strip()}
+
     def wanted(stage: str, name: str) -> bool:
-        return (stage, "*") not in skips and (stage, name) not in skips
+        return (stage, "*") not in skips and (stage, name) not in skips and (not only or stage in only)
 
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -429,11 +485,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         synthetic_sets[size] = Dataset(size, path, generated_in=took)
 
     if real:
-        stages = [s for s in ("load", "check", "analyse", "pages", "mkdocs", "pdf", "build", "live")
-                  if wanted(s, real.name) and wanted(s, "data/")]
+        stages = [s for s in REAL_STAGES if wanted(s, real.name) and wanted(s, "data/")]
         measure_dataset(real, stages, work, args.timeout, say)
     for ds in synthetic_sets.values():
-        measure_dataset(ds, [s for s in PIPELINE if wanted(s, ds.name)], work, args.timeout, say)
+        measure_dataset(ds, [s for s in SYNTHETIC_STAGES if wanted(s, ds.name)], work, args.timeout, say)
 
     profile_text = ""
     if args.profile:

@@ -8,7 +8,8 @@ the process's peak resident memory (ru_maxrss) and what the stage produced.
 Stages before STAGE are run only to feed it: their times are reported but the
 orchestrator (benchmarks/run.py) takes each stage's figure from its own run.
 
-STAGE is one of: load, check, analyse, exports, pages, mkdocs, pdf, build, live.
+STAGE is one of: load, check, analyse, exports, pages, mkdocs, pdf, build, live, preview
+(benchmarks/preview.py: a save under `serve` until the browser shows it).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-STAGES = ("load", "check", "analyse", "exports", "pages", "mkdocs", "pdf", "build", "live")
+STAGES = ("load", "check", "analyse", "exports", "pages", "mkdocs", "pdf", "build", "live", "preview")
 MARK = "BENCH "
 
 
@@ -89,6 +90,10 @@ def measure(stage: str, data: Path, work: Path, paper: str = "a4") -> dict[str, 
         whole_build(rec, data, work)
     elif stage == "live":
         live_edit(rec, data, work)
+    elif stage == "preview":
+        from benchmarks import preview
+
+        preview.measure(rec, data, work)
     else:
         analysis = load_check_analyse(rec, data, stage)
         if stage == "exports":

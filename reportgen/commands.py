@@ -137,6 +137,8 @@ def _serve_args(p) -> None:
     p.add_argument("-a", "--dev-addr", default=DEFAULT_ADDRESS, metavar="HOST:PORT",
                    help=f"address to serve on (default {DEFAULT_ADDRESS})")
     p.add_argument("--pdf", action="store_true", help="also rebuild the PDF brief on every change (slower)")
+    p.add_argument("--exports", action="store_true",
+                   help="also rebuild the data exports on every change (slower on a large investigation)")
     p.add_argument("--pages-dir", type=Path, default=None, metavar="DIR",
                    help="where the generated pages go (default docs/generated for data/, "
                         "build/investigations/<name>/generated for another)")
@@ -149,7 +151,8 @@ def run_serve(args, console) -> int:
 
     from reportgen.paths import generated_dir
 
-    serve(args.data, args.dev_addr, args.pages_dir or generated_dir(args.data), with_pdf=args.pdf, say=console.step)
+    include = [stage for stage, wanted in (("pdf", args.pdf), ("exports", args.exports)) if wanted]
+    serve(args.data, args.dev_addr, args.pages_dir or generated_dir(args.data), include=include, say=console.step)
     return EXIT_OK
 
 

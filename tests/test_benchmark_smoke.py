@@ -105,7 +105,7 @@ def test_live_regeneration_reaches_the_page(tmp_path, small):
 
 
 def test_benchmark_prints_its_table_and_targets(tmp_path, small, capsys):
-    code = bench.main(["--sizes", "0.5x", "--no-real", "--skip", "mkdocs", "--skip", "pdf",
+    code = bench.main(["--sizes", "0.5x", "--no-real", "--skip", "mkdocs", "--skip", "pdf", "--skip", "preview",
                        "--work", str(tmp_path), "--json", str(tmp_path / "out.json")])
     out = capsys.readouterr().out
     assert code == 0
@@ -114,6 +114,20 @@ def test_benchmark_prints_its_table_and_targets(tmp_path, small, capsys):
     assert "= gen" in out and "Targets (printed, never asserted):" in out
     saved = json.loads((tmp_path / "out.json").read_text())
     assert set(saved["datasets"]["0.5x"]["results"]) == {"load", "check", "analyse", "pages"}
+
+
+@pytest.mark.browser
+def test_preview_latency_is_measured_in_a_browser_beside_a_full_mkdocs_build(tmp_path, small):
+    from benchmarks import preview
+
+    rec = worker.Recorder()
+    preview.measure(rec, small, tmp_path, saves=2)
+    info = rec.info
+    assert len(info["latencies"]) == 2 and all(t > 0 for t in info["latencies"])
+    assert info["mkdocs builds"] == 2, info  # one per save
+    assert all("only what changed" in line for line in info["rebuilds"]), info
+    assert rec.wall["mkdocs"] > 0 and info["page"].startswith("timeline/")
+    assert preview.MARK not in (small / "events.yml").read_text(encoding="utf-8"), "the original is untouched"
 
 
 def test_the_memory_of_a_process_and_its_children_is_sampled_together():

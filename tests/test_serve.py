@@ -1,8 +1,14 @@
-"""Live reload: `build_report.py serve` regenerates a page when the data changes, and then rests."""
+"""Live reload: `build_report.py serve` rebuilds once per save, only the pages that changed,
+and tells the browser about data errors until they are fixed.
+
+That a rebuild writes nothing the watcher sees, so one save is one rebuild and never a
+loop, is shown without a server in tests/test_preview.py; here a real server is edited."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -14,13 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_cli, wait_until
+from .conftest import ROOT, run_cli
 
-BUILDING = "Building documentation"
-BUILT = "Documentation built in"
-# A rebuild loop starts the next build within a second of the last one's end: this long
-# after a build ended with no other started, the server is at rest.
-QUIET = 3.0
+BUILT = "Documentation built in"  # mkdocs' line at the end of each build
+REBUILT = re.compile(r"reportgen: rebuilt (\d+) of (\d+) page\(s\) .*\(only what changed\)")
 
 
 def free_port() -> int:
@@ -38,8 +41,13 @@ def fetch(url: str) -> str | None:
 
 
 def wait_for(predicate, timeout: float, what: str, log: Path):
-    return wait_until(predicate, timeout, what, every=0.3,
-                      explain=lambda: f"--- serve log ---\n{log.read_text(errors='replace')}")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}\n--- serve log ---\n{log.read_text()}")
 
 
 class Server:
@@ -55,27 +63,11 @@ class Server:
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
 
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
     def builds(self) -> int:
-        return self.log.read_text(errors="replace").count(BUILDING)
-
-    def rest(self, timeout: float = 60) -> int:
-        """Wait until every build has ended and none has started for QUIET seconds; return how
-        many there were. A server that keeps rebuilding never rests, and fails the test."""
-        def state() -> tuple[int, int]:
-            log = self.log.read_text(errors="replace")
-            return log.count(BUILDING), log.count(BUILT)
-
-        last = {"state": state(), "at": time.monotonic()}
-
-        def resting() -> bool:
-            now = state()
-            if now != last["state"]:
-                last.update(state=now, at=time.monotonic())
-            started, ended = now
-            return started == ended and time.monotonic() - last["at"] >= QUIET
-
-        wait_for(resting, timeout, f"{QUIET:.0f} s without a rebuild", self.log)
-        return last["state"][0]
+        return self.text().count(BUILT)
 
     def stop(self) -> None:
         """SIGINT first (mkdocs cleans its temporary site), then kill the whole group."""
@@ -100,39 +92,43 @@ def server(mini, tmp_path):
 
 
 @pytest.mark.slow
-def test_editing_the_data_updates_the_page_without_rebuild_loops(server, mini):
+def test_one_save_is_one_rebuild_of_only_the_pages_it_changed(server, mini, tmp_path):
     home = f"{server.url}/index.html"
     first = wait_for(lambda: fetch(home), 90, "the first page", server.log)
     assert "A coalition strike hit a convoy" in first
-
-    # Nothing changes: the first build, perhaps one more for the pages it wrote, then rest.
-    resting = server.rest()
-    assert 1 <= resting <= 2, server.log.read_text()
+    assert server.builds() == 1, server.text()  # the first build, before serving; nothing since
+    watching = next(line for line in server.text().splitlines() if "Watching paths" in line)
+    assert str(tmp_path / "pages") not in watching and str(mini) in watching
 
     data = mini / "investigation.yml"
     data.write_text(data.read_text(encoding="utf-8").replace(
         "A coalition strike hit a convoy", "A coalition strike (edited live) hit a convoy"), encoding="utf-8")
     wait_for(lambda: "edited live" in (fetch(home) or ""), 60, "the edited page", server.log)
-
-    # One edit: the rebuild that regenerates, perhaps one more for the pages it wrote, then rest.
-    after_edit = server.rest()
-    assert after_edit - resting <= 2, server.log.read_text()
-    assert "regenerated" in server.log.read_text()
+    assert server.builds() == 2, server.text()
+    [(changed, total)] = REBUILT.findall(server.text())
+    assert 0 < int(changed) < int(total), server.text()
 
 
 @pytest.mark.slow
-def test_a_data_error_while_serving_is_reported_and_the_last_good_page_stays(server, mini):
-    home = f"{server.url}/index.html"
+def test_a_data_error_while_serving_is_shown_until_fixed_and_the_last_good_page_stays(server, mini):
+    home, status = f"{server.url}/index.html", f"{server.url}/preview/status.json"
     wait_for(lambda: fetch(home), 90, "the first page", server.log)
+    assert json.loads(fetch(status)) == {"ok": True}
     data = mini / "investigation.yml"
     good = data.read_text(encoding="utf-8")
     data.write_text(good.replace("speaker: jim-mattis", "speaker: ghost"), encoding="utf-8")
-    wait_for(lambda: "unknown actor `ghost`" in server.log.read_text(), 60, "the error in the log", server.log)
+    wait_for(lambda: "unknown actor `ghost`" in server.text(), 60, "the error in the log", server.log)
+    problems = wait_for(lambda: json.loads(fetch(status) or "{}").get("problems"), 60, "the error's status",
+                        server.log)
+    assert any("unknown actor `ghost`" in p["message"] and p["where"].endswith("investigation.yml:68:5")
+               for p in problems)
     assert "A coalition strike hit a convoy" in (fetch(home) or "")
     assert server.process.poll() is None, "the server stopped on a data error"
     data.write_text(good.replace("A coalition strike hit", "A coalition strike now-fixed hit"), encoding="utf-8")
     wait_for(lambda: "now-fixed" in (fetch(home) or ""), 60, "the page after the fix", server.log)
-    log = server.log.read_text()
+    assert json.loads(fetch(status)) == {"ok": True}
+    log = server.text()
+    assert "the data is good again" in log
     assert "WARNING" not in log, log  # the navigation stayed whole while the data was wrong
 
 

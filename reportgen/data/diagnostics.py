@@ -28,6 +28,12 @@ class Diagnostic:
             text += f"\n    hint: {_shown(self.hint)}"
         return text
 
+    def shown(self) -> dict:
+        """The parts of `format()`, each made showable the same way, for a reader other than a terminal."""
+        return {"where": f"{_shown(self.file)}:{self.line}:{self.column}", "severity": self.severity,
+                "message": _shown(self.message), "detail": [_shown(extra) for extra in self.detail],
+                "hint": _shown(self.hint)}
+
 
 # Untrusted text (a key, a passage of a source, a file name) is quoted in
 # messages; written raw, an escape sequence would drive the terminal and a

@@ -7,6 +7,7 @@ The format filters and the labels come from the view layer, as in the brief.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -30,6 +31,14 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["md"] = _md
     env.filters["plain"] = safetext.md_plain
     return env
+
+
+@lru_cache(maxsize=4)
+def shared_environment(templates: str) -> jinja2.Environment:
+    """One environment per templates folder for the whole process, so its compiled templates
+    are kept from one render to the next (the live preview renders the site on every change).
+    Jinja compiles a template again when its file changed."""
+    return environment(Path(templates))
 
 
 @jinja2.pass_context

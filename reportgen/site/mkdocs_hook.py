@@ -7,8 +7,10 @@ writes only files whose content changed, so serve does not rebuild in a loop. Un
 brief reused from build/cache/ while its inputs are unchanged); under `mkdocs serve`
 the slow ones are left out, data errors are logged and the last good pages stay.
 `build_report.py build` renders the pages itself and sets REPORTGEN_PAGES_PREBUILT,
-so this does nothing then. Without the project's packages or npm files (a fresh
-clone before `make`) it stops with one line saying what to run.
+so this does nothing then. `build_report.py serve` generates before each build itself
+(reportgen/site/preview.py) and uses the other events: which pages were built, with
+which titles, and the search index. Without the project's packages or npm files (a
+fresh clone before `make`) it stops with one line saying what to run.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import logging
 import os
 import sys
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
 SETUP = "run `make` first (it installs the packages into .venv), then `.venv/bin/mkdocs build` or `serve`"
@@ -38,6 +42,14 @@ def _import_project() -> None:
         raise Abort(f"reportgen: the project's packages are missing ({', '.join(missing)}): {SETUP}")
 
 
+def _preview():
+    """The running `build_report.py serve` preview, or None (plain mkdocs, or a build)."""
+    _import_project()
+    from reportgen.site import preview
+
+    return preview.current()
+
+
 def on_startup(command, dirty, **kwargs):
     """Note whether this is a site to publish (`build`, `gh-deploy`) or a preview (`serve`)."""
     if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
@@ -50,7 +62,7 @@ def on_startup(command, dirty, **kwargs):
 
 def on_config(config, **kwargs):
     """Generate before mkdocs collects the files, and list the record pages in the nav."""
-    if os.environ.get("REPORTGEN_PAGES_PREBUILT"):
+    if os.environ.get("REPORTGEN_PAGES_PREBUILT") or _preview() is not None:
         return config
     _import_project()
     from mkdocs.exceptions import Abort
@@ -92,3 +104,35 @@ def on_config(config, **kwargs):
     serve.last_report = analysis.inv.report
     site.apply_report(config, serve.last_report, serve.last_nav)
     return config
+
+
+def on_serve(server, config, builder, **kwargs):
+    """Plain `mkdocs serve`: this hook writes the pages, so a change there is no reason to
+    build again (mkdocs watches its docs folder: each edit would build twice)."""
+    if not os.environ.get("REPORTGEN_PAGES_PREBUILT") and _preview() is None:
+        server.unwatch(config["docs_dir"])
+    return server
+
+
+def on_nav(nav, config, files, **kwargs):
+    if (preview := _preview()) is not None:
+        preview.on_nav(nav)
+    return nav
+
+
+def on_env(env, config, files, **kwargs):
+    if (preview := _preview()) is not None:
+        return preview.on_env(env, files)
+    return env
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    if (preview := _preview()) is not None:
+        preview.on_page_context(page)
+    return context
+
+
+@event_priority(-50)  # after the search plugin writes its index, before `offline` copies it
+def on_post_build(config, **kwargs):
+    if (preview := _preview()) is not None:
+        preview.on_post_build(config)

@@ -18,7 +18,7 @@ from reportgen import parallel
 from reportgen.paths import TEMPLATES
 from reportgen.site import paging, registry
 from reportgen.site.context import PageContext
-from reportgen.site.environment import environment
+from reportgen.site.environment import shared_environment
 from reportgen.site.figures import LazyFigures
 from reportgen.site.mappage import SiteMap
 from reportgen.site.registry import Deferred
@@ -62,7 +62,7 @@ def render_site(analysis: "Analysis", templates: Path = TEMPLATES, downloads: li
     `downloads` are the output files (paths under the site) that the Downloads page lists;
     `page_sizes` overrides paging.PAGE_SIZES; `workers` processes render the pages
     (default: see `render_workers`)."""
-    env = environment(templates)
+    env = shared_environment(str(templates))
     inv = analysis.inv
     site = registry.SiteData(analysis, describe_downloads(downloads or []))
     lists = paging.paged_lists(analysis, page_sizes)
