@@ -6,6 +6,7 @@ No timing is asserted here: the benchmark prints its figures and targets
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import time
 from pathlib import Path
@@ -121,7 +122,10 @@ def test_preview_latency_is_measured_in_a_browser_beside_a_full_mkdocs_build(tmp
     from benchmarks import preview
 
     rec = worker.Recorder()
-    preview.measure(rec, small, tmp_path, saves=2)
+    # In a thread of its own: the browser tests' Playwright may still run an event loop in this one
+    # (its sync API refuses to start inside a running loop).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(preview.measure, rec, small, tmp_path, saves=2).result()
     info = rec.info
     assert len(info["latencies"]) == 2 and all(t > 0 for t in info["latencies"])
     assert info["mkdocs builds"] == 2, info  # one per save
