@@ -488,6 +488,16 @@ def _scale_bar(svg: Svg, frame: Frame, placer: Placer) -> None:
     svg.parts.append("</g>")
 
 
+def _with_notes(svg, notes: list[str], height: float) -> str:
+    """The map's SVG with its notes (what is left out, the projection, the attribution) below it."""
+    for note in notes:
+        for line in wrap(note, SMALL, WIDTH - 2 * MARGIN):
+            height += SMALL * 1.4
+            svg.text(MARGIN, height, line, size=SMALL)
+        height += 4
+    return svg.render(height + 6)
+
+
 def _frame_furniture(svg, frame, placer, box: tuple[float, float, float, float]) -> None:
     """A map's border, north arrow and scale bar."""
     x0, y0, x1, y1 = box
@@ -698,12 +708,7 @@ def overview_svg(geo: GeoMap, link: Optional[Callable[[str], str]] = None) -> st
         notes.append(f"The {len(geo.places)} places with the most events are drawn; {geo.left_out:,} more located "
                      "places lie among them (the Places page lists every place).")
     notes.append(f"Azimuthal equidistant projection centred on {_degrees(*geo.centre)}. {basemap.ATTRIBUTION}.")
-    for note in notes:
-        for line in wrap(note, SMALL, WIDTH - 2 * MARGIN):
-            height += SMALL * 1.4
-            svg.text(MARGIN, height, line, size=SMALL)
-        height += 4
-    return svg.render(height + 6)
+    return _with_notes(svg, notes, height)
 
 
 def _degrees(lat: float, lon: float) -> str:
@@ -854,12 +859,7 @@ def detail_svg(geo: GeoMap, mp: MapPlace) -> str:
         notes.append(f"{len(rings)} of the {len(every)} rings around {mp.name} are drawn; the table lists every one.")
     notes.append(f"Distances from {mp.name} ({mp.precision} precision: its position may be off by "
                  f"{mp.uncertainty_km or 0:g} km, the grey ring). {basemap.ATTRIBUTION}.")
-    for note in notes:
-        for line in wrap(note, SMALL, WIDTH - 2 * MARGIN):
-            height += SMALL * 1.4
-            svg.text(MARGIN, height, line, size=SMALL)
-        height += 4
-    return svg.render(height + 6)
+    return _with_notes(svg, notes, height)
 
 
 # --------------------------------------------------------------------------- what the site and brief read
