@@ -24,7 +24,7 @@ from markupsafe import Markup
 from reportgen.views import charts as charts_mod
 from reportgen.data import dates
 from reportgen import parallel
-from reportgen.views import safetext
+from reportgen.views import evidence, safetext
 from reportgen.analysis import Analysis, ResolvedCitation, source_label
 from reportgen.data.model import Citation
 from reportgen.paths import HANDWRITTEN_DOCS, TEMPLATES
@@ -251,19 +251,19 @@ class PageContext:
         return Markup(" ".join(self._cite(citation) for citation in citations))
 
     def _cite(self, citation: Citation) -> str:
-        # What a citation's link says is the same on every page (a quote cited on the
-        # timeline, its speaker's page and a claim's list): worked out once per build.
-        key = (citation.quote, citation.source, citation.paragraph)
+        # What a citation's link says and carries is the same on every page (a quote cited on
+        # the timeline, its speaker's page and a claim's list): worked out once per build.
+        key = (citation.quote, citation.source, citation.paragraph, citation.note)
         parts = self.cite_cache.get(key)
         if parts is None:
             resolved = self.analysis.resolve(citation)
             parts = self.cite_cache[key] = (
                 f"citations/{resolved.source_id}.md", resolved.anchor,
                 safetext.md_plain(self.cite_label(resolved)),
-                safetext.escape_plain(_citation_title(self.analysis, resolved)),
+                cite_data(self.analysis, resolved),
             )
-        target, anchor, label, title = parts
-        return f'[{label}]({self.rel(target, anchor)} "{title}"){{.cite}}'
+        target, anchor, label, data = parts
+        return f"[{label}]({self.rel(target, anchor)}){{.cite{data}}}"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -286,14 +286,12 @@ def citation_label(analysis: Analysis, resolved: ResolvedCitation) -> str:
     return f"{short} ¶{resolved.paragraph}" if resolved.paragraph else short
 
 
-def _citation_title(analysis: Analysis, resolved: ResolvedCitation) -> str:
-    source = analysis.inv.source_by_id.get(resolved.source_id)
-    title = source.title if source else resolved.source_id
-    if resolved.quote_id:
-        quote = analysis.inv.quote_by_id[resolved.quote_id]
-        text = quote.text if len(quote.text) < 140 else quote.text[:137] + "..."
-        return f"{title}: “{text}”"
-    return title
+def cite_data(analysis: Analysis, resolved: ResolvedCitation) -> str:
+    """The evidence a citation chip carries for its popover (docs/assets/javascripts/cite.js),
+    as escaped data attributes: the cited words, who said them, the source, date and grade."""
+    ev = evidence.cited_evidence(analysis, resolved)
+    return safetext.data_attributes({"cite-words": ev.words, "cite-by": ev.speaker, "cite-source": ev.source,
+                                     "cite-date": ev.date, "cite-grade": ev.grade, "cite-note": ev.note})
 
 
 def navigation_extra(analysis: Analysis) -> dict[str, list[str]]:
