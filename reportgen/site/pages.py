@@ -434,16 +434,16 @@ def chart_figure(name: str, svg: str) -> Markup:
 
 
 def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
-    """The archived text as numbered paragraphs with quoted passages marked.
+    """The archived text as numbered paragraphs with its cited passages marked.
 
-    Each paragraph's text is split at every quote boundary; a piece covered by
-    one or more quotes is wrapped in <mark>, and an anchor with the quote's id
-    sits just before the first piece of that quote.
+    Each paragraph's text is split at every boundary of a quote the report cites; a piece
+    covered by one or more of them is wrapped in <mark>, and an anchor with the quote's id
+    sits just before the first piece of that quote. A quote nothing cites is left plain.
     """
     archive = analysis.checked.archives.get(source_id)
     if archive is None:
         return []
-    quotes = analysis.quotes_by_source.get(source_id, [])
+    quotes = [q for q in analysis.quotes_by_source.get(source_id, []) if analysis.usages_by_quote.get(q.id)]
     paragraphs = archive.paragraphs
     starts = [para.start for para in paragraphs]
     # (start, end, quote id, is first piece) of every quoted piece, filed under each
