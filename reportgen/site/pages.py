@@ -99,7 +99,7 @@ class PagedList:
 
 
 HOME_TITLES = {"escalation.md": "escalation analysis", "claims.md": "claims and evidence",
-               "places.md": "places", "citations/index.md": "citations"}
+               "places.md": "places", "citations/index.md": "sources"}
 
 
 def paged_lists(analysis: Analysis, sizes: dict[str, int] | None = None) -> dict[str, PagedList]:
@@ -116,7 +116,7 @@ def paged_lists(analysis: Analysis, sizes: dict[str, int] | None = None) -> dict
                   analysis.length_claims(), sizes["distances"], anchor="distances"),
         PagedList("discrepancies", "escalation.md", "Discrepancies", "discrepancies", inv.discrepancies,
                   sizes["discrepancies"], kind="discrepancy", anchor="discrepancies"),
-        PagedList("interpretations", "escalation.md", "Competing interpretations", "questions", inv.assessments,
+        PagedList("interpretations", "escalation.md", "Competing hypotheses", "questions", inv.assessments,
                   sizes["interpretations"], kind="assessment", anchor="interpretations"),
     ]
     for status, key, title in (("confirmed", "corroborated", "Corroborated by independent sources"),
@@ -124,10 +124,20 @@ def paged_lists(analysis: Analysis, sizes: dict[str, int] | None = None) -> dict
                                ("disputed", "disputed", "Disputed claims")):
         lists.append(PagedList(key, "claims.md", title, "claims", analysis.claims_with_status(status), sizes[key],
                                kind="claim", id_of=lambda cs: cs.claim.id, anchor=key, partial="claims"))
-    lists.append(PagedList("places", "places.md", "Places", "places", inv.places, sizes["places"], kind="place"))
-    lists.append(PagedList("sources", "citations/index.md", "Bibliography", "sources", inv.sources,
+    lists.append(PagedList("places", "places.md", "Places", "places", places_by_country(inv.places), sizes["places"],
+                           kind="place"))
+    lists.append(PagedList("sources", "citations/index.md", "Sources", "sources", inv.sources,
                            sizes["sources"], kind="bibliography"))
     return {pl.key: pl for pl in lists}
+
+
+def places_by_country(places: list) -> list:
+    """Places grouped by country, countries in the order they first appear, places without
+    one last; the curated order kept within a country (the Places page has a section each)."""
+    order: dict[str, int] = {}
+    for place in places:
+        order.setdefault(place.country or "", len(order))
+    return sorted(places, key=lambda p: (not p.country, order[p.country or ""]))
 
 
 def record_pages(lists: dict[str, PagedList]) -> dict[tuple[str, str], str]:
@@ -354,7 +364,7 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
             for number, chunk in enumerate(chunks, start=1):
                 render("site/list_page.md.j2", pl.page(number), part=pl, items=chunk, number=number,
                        count=len(chunks), first=pl.first(number), last=number == len(chunks),
-                       level=2)
+                       level=3)
 
     render("site/home.md.j2", "index.md", periods=periods, brief=brief)
     render("site/timeline_index.md.j2", "timeline/index.md", periods=periods)
@@ -372,6 +382,7 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     render("site/citations_index.md.j2", "citations/index.md")
     for source in inv.sources:
         render("site/source.md.j2", f"citations/{source.id}.md", source=source,
+               label=source_label(analysis, source.id),
                paragraphs=Deferred(source_paragraphs, analysis, source.id))
     render("site/methodology.md.j2", "methodology.md")
     render("site/downloads.md.j2", "downloads.md", downloads=downloads_list)
