@@ -25,9 +25,11 @@ from reportgen.views import charts as charts_mod
 from reportgen.data import dates
 from reportgen import parallel
 from reportgen.views import evidence, safetext
+from reportgen import analysis as analysis_mod
 from reportgen.analysis import Analysis, ResolvedCitation, source_label
 from reportgen.data.model import Citation
 from reportgen.paths import HANDWRITTEN_DOCS, TEMPLATES
+from reportgen.site.timeline import TimelineView
 
 HANDWRITTEN = HANDWRITTEN_DOCS
 
@@ -54,7 +56,7 @@ PAGE_OF_KIND: dict[str, Callable[[str], tuple[str, str]]] = {
 # Lists that grow with the investigation are cut into pages of at most this many records
 # once they no longer fit on their section's page, so no page grows without bound. The
 # al-Tanf report fits everywhere; a report a hundred times larger does not.
-PAGE_SIZES = {"scores": 500, "incidents": 60, "tempo": 500, "distances": 300, "discrepancies": 100,
+PAGE_SIZES = {"timeline": analysis_mod.TIMELINE_PAGE_EVENTS, "scores": 500, "incidents": 60, "tempo": 500, "distances": 300, "discrepancies": 100,
               "interpretations": 25, "corroborated": 200, "single-source": 200, "disputed": 200,
               "places": 100, "sources": 150}
 
@@ -304,12 +306,13 @@ def cite_data(analysis: Analysis, resolved: ResolvedCitation) -> str:
                                      "cite-date": ev.date, "cite-grade": ev.grade, "cite-note": ev.note})
 
 
-def navigation_extra(analysis: Analysis) -> dict[str, list[str]]:
+def navigation_extra(analysis: Analysis, page_sizes: dict[str, int] | None = None) -> dict[str, list[str]]:
     """Pages to list in the navigation under a section's index page (titles come from the pages).
     Kinds with more than NAV_RECORD_LIMIT pages are reached from their index page only."""
     inv = analysis.inv
+    sizes = {**PAGE_SIZES, **(page_sizes or {})}
     extra = {
-        "timeline/index.md": [p.page for p in analysis.timeline_periods()],
+        "timeline/index.md": [p.page for p in TimelineView(analysis, sizes["timeline"]).pages()],
         "actors/index.md": [f"actors/{a.id}.md" for a in sorted(inv.actors, key=lambda x: (x.name.lower(), x.id))],
         "citations/index.md": [f"citations/{s.id}.md" for s in inv.sources],
     }
@@ -337,8 +340,9 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
     `workers` processes render the pages (default: see `render_workers`)."""
     env = environment(templates)
     inv = analysis.inv
-    periods = analysis.timeline_periods()
-    event_pages = {e.id: period.page for period in periods for _, _, events in period.groups for e in events}
+    timeline = TimelineView(analysis, {**PAGE_SIZES, **(page_sizes or {})}["timeline"])
+    periods = timeline.pages()
+    event_pages = timeline.event_pages()
     figures = LazyFigures(analysis)
     downloads_list = describe_downloads(downloads or [])
     brief = next((d for d in downloads_list if d["name"].endswith(".pdf")), None)
@@ -366,10 +370,10 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
                        count=len(chunks), first=pl.first(number), last=number == len(chunks),
                        level=3)
 
-    render("site/home.md.j2", "index.md", periods=periods, brief=brief)
-    render("site/timeline_index.md.j2", "timeline/index.md", periods=periods)
+    render("site/home.md.j2", "index.md", brief=brief)
+    render("site/timeline_index.md.j2", "timeline/index.md", timeline=timeline)
     for i, period in enumerate(periods):
-        render("site/timeline.md.j2", period.page, period=period, periods=periods,
+        render("site/timeline.md.j2", period.page, period=period, periods=periods, timeline=timeline,
                previous=periods[i - 1] if i else None,
                next=periods[i + 1] if i + 1 < len(periods) else None)
     render("site/actors_index.md.j2", "actors/index.md", a_network=charts_mod.network_nodes(analysis),
