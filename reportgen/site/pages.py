@@ -24,7 +24,7 @@ from markupsafe import Markup
 from reportgen.views import charts as charts_mod
 from reportgen.data import dates
 from reportgen import parallel
-from reportgen.views import evidence, safetext
+from reportgen.views import evidence, network, safetext
 from reportgen import analysis as analysis_mod
 from reportgen.analysis import Analysis, ResolvedCitation, source_label
 from reportgen.data.model import Citation
@@ -204,6 +204,16 @@ class PageContext:
     def has_figure(self, name: str) -> bool:
         return name in self.figures
 
+    def neighbourhood(self, actor_id: str) -> Markup:
+        """The picture of an actor's relations, either way (nothing when it has none)."""
+        svg = network.neighbourhood_chart(self.analysis, actor_id)
+        if not svg:
+            return Markup("")
+        name = self.analysis.actor_name(actor_id)
+        return chart_figure("neighbourhood", svg, f"The relations of {name}",
+                            f"Who {name} backs, opposes, commands or speaks for, and who does so to {name}; "
+                            "the list gives each relation with its sources.")
+
     def rel(self, target: str, anchor: str = "") -> Markup:
         """Relative link to a generated page (paths and anchors are slugs, so safe as they are)."""
         path = _relative(target, self.page)
@@ -376,8 +386,7 @@ def render_site(analysis: Analysis, templates: Path = TEMPLATES,
         render("site/timeline.md.j2", period.page, period=period, periods=periods, timeline=timeline,
                previous=periods[i - 1] if i else None,
                next=periods[i + 1] if i + 1 < len(periods) else None)
-    render("site/actors_index.md.j2", "actors/index.md", a_network=charts_mod.network_nodes(analysis),
-           relation_legend=charts_mod.RELATION_LEGEND)
+    render("site/actors_index.md.j2", "actors/index.md", network_name=charts_mod.network_side_name)
     for actor in inv.actors:
         render("site/actor.md.j2", f"actors/{actor.id}.md", actor=actor)
     render("site/places.md.j2", "places.md")
@@ -419,7 +428,8 @@ class LazyFigures(Mapping):
 
     def _all(self) -> dict[str, Markup]:
         if self._figures is None:
-            self._figures = {name: chart_figure(name, svg) for name, svg in self.svgs().items()}
+            self._figures = {name: chart_figure(name, svg, *charts_mod.chart_text(self.analysis, name))
+                             for name, svg in self.svgs().items()}
         return self._figures
 
     def __getitem__(self, name: str) -> Markup:
@@ -432,20 +442,12 @@ class LazyFigures(Mapping):
         return len(self._all())
 
 
-CHART_TEXT = {chart.name: chart for chart in charts_mod.CHARTS}
-
-
-def chart_figure(name: str, svg: str) -> Markup:
+def chart_figure(name: str, svg: str, title: str, description: str) -> Markup:
     """A chart as an HTML block for a Markdown page: the SVG inlined so its ink follows the
-    light or dark theme, in a keyboard-scrollable box for narrow screens."""
-    chart = CHART_TEXT[name]
-    inline = charts_mod.themed(svg, name, chart.title, chart.description)
-    label = safetext.md_plain(f"{chart.title} (scrolls sideways on small screens)")
-    return Markup(
-        f'<figure class="chart chart-{name}">\n'
-        f'<div class="chart-scroll" tabindex="0" role="group" aria-label="{label}">\n'
-        f"{inline}\n</div>\n</figure>"
-    )
+    light or dark theme, scaled to the width of the page."""
+    inline = charts_mod.themed(svg, name, title, description)
+    kind = "network" if name.startswith(("network", "neighbourhood")) else name
+    return Markup(f'<figure class="chart chart-{kind}">\n{inline}\n</figure>')
 
 
 def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:

@@ -34,6 +34,7 @@ from typing import Callable
 
 from reportgen.data import dates
 from reportgen.analysis import STRIKE_STEPS, Analysis
+from reportgen.views import network
 from reportgen.views.svgplot import (Key, Linear, Marks, Segments, Svg, TimeScale, date_ticks, fit, legend,
                       middle, nice_step, nice_ticks, num, text_width, tick_label, wrap)
 
@@ -495,19 +496,43 @@ CHARTS = [
     Chart("distance", "How close the convoys came",
           "Each reported distance from the base, converted to km, against the deconfliction zone's radius.",
           distance_chart),
-    Chart("network", "Actor network",
-          "Who backs, opposes, commands or speaks for whom, grouped by side.", network_chart),
+    Chart("network", "The whole actor network",
+          "Who backs, opposes, commands or speaks for whom, grouped by side, in one picture.", network_chart),
 ]
 
 
+def network_side_name(side: str) -> str:
+    """The chart name of one side's network picture."""
+    return f"network-{side or 'no-side'}"
+
+
 def render_all(a: Analysis) -> dict[str, str]:
-    """Chart name -> standalone SVG (the placeholder ink still in it) for every non-empty chart."""
+    """Chart name -> standalone SVG (the placeholder ink still in it) for every non-empty chart:
+    the CHARTS, then one network picture per side (network-<side id>)."""
     out = {}
     for chart in CHARTS:
         svg = chart.make(a)
         if svg:
             out[chart.name] = svg
+    for side in network.drawn_sides(a):
+        svg = network.side_chart(a, side)
+        if svg:
+            out[network_side_name(side)] = svg
     return out
+
+
+def chart_text(a: Analysis, name: str) -> tuple[str, str]:
+    """A chart's title and description, by its name."""
+    for chart in CHARTS:
+        if chart.name == name:
+            return chart.title, chart.description
+    for side in network.drawn_sides(a):
+        if name == network_side_name(side):
+            side_name = a.side_name(side) if side else "No side named"
+            return (f"Actor network: {side_name}",
+                    f"Who among {side_name} backs, opposes, commands or speaks for whom, members indented under "
+                    "their organisation, and the actors of other sides they relate to.")
+    raise KeyError(name)
 
 
 def standalone(svg: str) -> str:
