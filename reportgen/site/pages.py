@@ -428,7 +428,9 @@ class LazyFigures(Mapping):
 
     def _all(self) -> dict[str, Markup]:
         if self._figures is None:
-            self._figures = {name: chart_figure(name, svg, *charts_mod.chart_text(self.analysis, name))
+            narrow = charts_mod.render_narrow(self.analysis)
+            self._figures = {name: chart_figure(name, svg, *charts_mod.chart_text(self.analysis, name),
+                                                narrow=narrow.get(name, ""))
                              for name, svg in self.svgs().items()}
         return self._figures
 
@@ -442,12 +444,17 @@ class LazyFigures(Mapping):
         return len(self._all())
 
 
-def chart_figure(name: str, svg: str, title: str, description: str) -> Markup:
+def chart_figure(name: str, svg: str, title: str, description: str, narrow: str = "") -> Markup:
     """A chart as an HTML block for a Markdown page: the SVG inlined so its ink follows the
-    light or dark theme, scaled to the width of the page."""
+    light or dark theme, scaled to the width of the page; with a `narrow` drawing, that one
+    on a phone (the stylesheet shows one of the two, so a screen reader meets one)."""
     inline = charts_mod.themed(svg, name, title, description)
     kind = "network" if name.startswith(("network", "neighbourhood")) else name
-    return Markup(f'<figure class="chart chart-{kind}">\n{inline}\n</figure>')
+    if not narrow:
+        return Markup(f'<figure class="chart chart-{kind}">\n{inline}\n</figure>')
+    small = charts_mod.themed(narrow, f"{name}-narrow", title, description)
+    return Markup(f'<figure class="chart chart-{kind} chart-two-widths">\n<div class="chart-wide">\n{inline}\n</div>\n'
+                  f'<div class="chart-narrow">\n{small}\n</div>\n</figure>')
 
 
 def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:

@@ -319,7 +319,7 @@ def date_ticks(start: dt.datetime, end: dt.datetime, width: float, size: float, 
         if len(ticks) > 1:
             gap = min(seconds(b.when) - seconds(a.when) for a, b in zip(ticks, ticks[1:])) / seconds_wide * width
             widest = max(max(text_width(t.label, size), text_width(t.year, size)) for t in ticks)
-            if widest + size > gap:
+            if widest + 0.6 * size > gap:
                 continue
         return ticks
     return [DateTick(start, str(start.year), "")]
