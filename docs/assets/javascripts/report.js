@@ -115,6 +115,31 @@
     marks.forEach(function (m) { m.classList.add("is-target"); });
   }
 
+  /* ---------------------------------------------------------------- tables on a phone */
+  // A table of three columns or more becomes a stack of cards on a narrow screen (CSS), each
+  // cell led by its column's name: the names are copied here from the header, as text.
+  // Explicit roles keep it a table for screen readers whatever the display.
+  function stackTables() {
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      var head = table.tHead && table.tHead.rows[0];
+      if (!head || head.cells.length < 3) return;
+      var names = Array.prototype.map.call(head.cells, function (th) { return th.textContent.trim(); });
+      table.setAttribute("data-stack", "");
+      table.setAttribute("role", "table");
+      Array.prototype.forEach.call(table.rows, function (row) {
+        row.setAttribute("role", "row");
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (cell.tagName === "TH") {
+            cell.setAttribute("role", row.parentNode === table.tHead ? "columnheader" : "rowheader");
+          } else {
+            cell.setAttribute("role", "cell");
+            if (names[i]) cell.setAttribute("data-label", names[i]);
+          }
+        });
+      });
+    });
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -125,6 +150,7 @@
     document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (d) {
       d.setAttribute("aria-label", "Search this report");
     });
+    stackTables();
     var form = document.querySelector("form.tl-filter");
     if (form) setupFilter(form);
     highlightTarget();
