@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from reportgen import analysis as analysis_mod
-from reportgen.views import charts
+from reportgen.views import charts, network
 from reportgen.site import pages
 from reportgen import pipeline
 
@@ -56,19 +56,60 @@ def _render(data: Path) -> tuple[analysis_mod.Analysis, dict[str, str]]:
     return a, pages.render_site(a)
 
 
-def test_timeline_is_one_page_per_month_and_links_events_to_their_month(richer):
+def test_timeline_is_one_page_while_the_events_fit(richer):
     a, tree = _render(richer)
+    assert [name for name in tree if name.startswith("timeline/")] == ["timeline/index.md"]
+    page = tree["timeline/index.md"]
+    # Months are the page's sections; an event known only to the month is listed under
+    # "day not known", never under a day.
+    assert "## May 2017 {: #period-2017-05 }" in page and "## June 2017 {: #period-2017-06 }" in page
+    assert "### June 2017, day not known {: #month-2017-06 }" in page
+    assert '<span class="tl-date">June 2017</span> <span class="tl-precision">month only; day unknown</span>' in page
+    # Links to events land on the one page.
+    assert "(timeline/index.md#second-strike)" in tree["escalation.md"]
+    assert "(../timeline/index.md#june-unknown-day)" in tree["actors/us-led-coalition.md"]
+    assert "(timeline/index.md#strike)" in tree["index.md"]
+    assert "(#second-strike)" in page  # the key events' list, on the same page
+
+
+def test_past_the_page_size_the_timeline_is_a_page_per_month(richer):
+    a = pipeline.analyse_folder(richer)
+    tree = pages.render_site(a, page_sizes={"timeline": 2})
     assert {"timeline/index.md", "timeline/2017-05.md", "timeline/2017-06.md"} <= set(tree)
-    assert "timeline.md" not in tree
-    # An event known only to the month is listed under "day not known", never under a day.
     june = tree["timeline/2017-06.md"]
     assert "## June 2017, day not known {: #month-2017-06 }" in june
-    assert '<span class="tl-date">June 2017</span> <span class="tl-precision">month only; day unknown</span>' in june
     assert 'class="event event-inexact"' in june
-    # Links to events go to the right month's page.
     assert "(timeline/2017-06.md#second-strike)" in tree["escalation.md"]
     assert "(../timeline/2017-06.md#june-unknown-day)" in tree["actors/us-led-coalition.md"]
     assert "(timeline/2017-05.md#strike)" in tree["index.md"]
+    assert "[June 2017](2017-06.md)" in tree["timeline/index.md"]
+    assert pages.navigation_extra(a, {"timeline": 2})["timeline/index.md"] == ["timeline/2017-05.md",
+                                                                               "timeline/2017-06.md"]
+    assert pages.navigation_extra(a)["timeline/index.md"] == []
+
+
+def _card(page: str, event_id: str) -> str:
+    start = page.rindex('<div class="event', 0, page.index(f"{{: #{event_id} }}"))
+    return page[start:page.index("</details>", start)]
+
+
+def test_a_timeline_card_shows_the_key_facts_and_keeps_the_codes_behind_a_disclosure(richer):
+    a, tree = _render(richer)
+    page = tree["timeline/index.md"]
+    strike, other = _card(page, "second-strike"), _card(page, "june-unknown-day")
+    # Key events come from the ladder's top rungs: listed first, and marked on their card.
+    assert "## Key events {: #key-events }" in page
+    assert 'event-key"' in strike and 'data-key="key"' in strike and "Key event: strike" in strike
+    assert "event-key" not in other and "data-key" not in other
+    # Actors by role, for the filter too.
+    assert 'data-actors-initiator="us-led-coalition"' in strike and 'data-actors-target=""' in strike
+    assert "**By:** [US-led coalition" in strike
+    # Date reasoning, CAMEO code and Goldstein score are behind the disclosure.
+    facts = strike[strike.index('<details class="tl-more"'):]
+    assert "**CAMEO** 195" in facts and "Goldstein −10.0" in facts
+    assert "CAMEO" not in strike[:strike.index('<details class="tl-more"')]
+    first = _card(page, "strike")
+    assert first.index("Date derived from “Thursday”") > first.index('<details class="tl-more"')
 
 
 def test_a_busy_month_is_split_without_splitting_a_day(richer):
@@ -162,7 +203,9 @@ def test_charts_are_byte_identical_and_carry_no_date(richer):
     a = pipeline.analyse_folder(richer)
     first, second = charts.render_all(a), charts.render_all(a)
     assert first == second
-    assert set(first) == {"escalation", "tempo", "distance", "network"}
+    sides = {charts.network_side_name(side) for side in network.drawn_sides(a)}
+    assert sides and set(first) == {"escalation", "tempo", "distance", "network"} | sides
+    assert charts.render_narrow(a) == charts.render_narrow(a)
     for name, svg in first.items():
         assert "<dc:date>" not in svg, name
         assert charts.INK in svg, name
