@@ -31,6 +31,7 @@ MAX_DEPTH = 4
 COLUMN_RIGHT = 226  # the boxes' right edge; arcs use the room from here to the picture's edge
 SIDE_MAX_ACTORS = 45  # a side with more actors in relations shows its busiest
 ARC_MIN = 12.0  # the reach of an arc between neighbouring rows
+ARC_SPAN = 300.0  # an arc spanning this far (or the longest, if longer) reaches the picture's edge
 
 # How each relation is drawn: colour, dash pattern, line width, head ("arrow" or "round").
 PALETTE = ["#2f8fd8", "#e05a00", "#3a9a4a", "#a26bd6", "#c2185b", "#8a8a00", "#00897b", "#b0651b"]
@@ -221,7 +222,7 @@ def _draw(rows: list[_Row], arcs: list[tuple[str, str, str]], parent: dict[str, 
     reach_max = WIDTH - MARGIN - COLUMN_RIGHT - 2
     drawn = [i for i in order if arcs[i][0] in at and arcs[i][2] in at]
     # An arc reaches out as far as the rows it spans (relative to the longest), so arcs nest.
-    longest = max([abs(port(arcs[i][0], i) - port(arcs[i][2], i)) for i in drawn] + [1.0])
+    longest = max([abs(port(arcs[i][0], i) - port(arcs[i][2], i)) for i in drawn] + [ARC_SPAN])
     for i in drawn:
         src, kind, dst = arcs[i]
         stroke, dash, width, head = RELATION_STYLE.get(kind, (INK, None, 1.4, "arrow"))
