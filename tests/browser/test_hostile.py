@@ -88,3 +88,33 @@ def test_no_script_runs_and_no_element_is_injected(hostile_build):
         assert '<script>window.__pwned = "script"</script>' in page.inner_text("article")
         browser.close()
     assert dialogs == []
+
+
+@pytest.mark.browser
+def test_citation_popovers_show_hostile_words_as_text(hostile_build):
+    """A chip's evidence (quote, speaker, source title) is read back from its data attributes and
+    shown as text: markup in it never becomes an element, and no script runs."""
+    from playwright import sync_api
+    out, _ = hostile_build
+    site = out / "site"
+    shown: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        for html in sorted(site.rglob("*.html")):
+            page.goto(html.as_uri())
+            chips = page.locator("a.cite")
+            for i in range(chips.count()):
+                chips.nth(i).focus()
+                popover = page.locator("#cite-popover")
+                elements = popover.evaluate(
+                    "el => Array.from(el.querySelectorAll('*')).map(e => [e.tagName, "
+                    "Array.from(e.attributes).map(a => a.name)])")
+                assert {tag for tag, _ in elements} <= {"BLOCKQUOTE", "P", "A"}, (html.name, elements)
+                assert not [a for _, attrs in elements for a in attrs if a.startswith("on")], html.name
+                shown.append(popover.inner_text())
+            assert page.evaluate("window.__pwned") is None, f"script ran on {html.name}"
+        browser.close()
+    text = "\n".join(shown)
+    assert '<script>window.__pwned = "script"</script>' in text
+    assert "<img src=x onerror=" in text
