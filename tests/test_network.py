@@ -96,3 +96,16 @@ def test_names_in_the_network_are_text_only(mini):
         assert {el.tag for el in root.iter()} <= {SVG_NS + t for t in ("svg", "path", "rect", "text")}
         assert "<script>" not in svg
         assert 'Jim "Mad Dog" <script>x</script> & co' in " ".join(t.text for t in _texts(svg))
+
+
+def test_pictures_stay_bounded_and_say_what_they_leave_out(mini, monkeypatch):
+    _with_network(mini)
+    a = pipeline.analyse_folder(mini)
+    monkeypatch.setattr(network, "OUTSIDE_MAX_ACTORS", 0)
+    monkeypatch.setattr(network, "NEIGHBOURS_MAX", 1)
+    side = " ".join(t.text for t in _texts(network.side_chart(a, "coalition")))
+    assert "1 actors of other sides it relates to less are left out" in side
+    assert "Pro-government convoy" not in side
+    mine = network.neighbourhood_chart(a, "ministry")
+    assert "1 more related actors are left out" in " ".join(t.text for t in _texts(mine))
+    assert len([t for t in _texts(mine) if t.text == "Ministry of Defence"]) == 1

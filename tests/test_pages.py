@@ -249,3 +249,25 @@ def test_empty_charts_are_left_out(mini):
     tree = pages.render_site(a)
     assert "assets/charts/tempo.svg" not in tree
     assert "Fewer than two strikes are recorded" in tree["escalation.md"]
+
+
+def test_a_source_page_marks_only_quotes_the_site_cites_and_keeps_every_linked_anchor(mini):
+    def change(doc):
+        # Narration nobody cites: on no page, so its words stay plain on the source page.
+        doc["quotes"].append({"id": "uncited-narration", "source": "article", "speaker": "reported",
+                              "text": "If confirmed, it would be the first U.S. strike on Iranian proxies"})
+        # Words no record rests on, but shown (and cited) on their speaker's page.
+        doc["quotes"].append({"id": "said-only", "source": "article", "speaker": "jim-mattis",
+                              "text": "signaling a possible escalation against Assad's most important ally"})
+    _edit(mini, change)
+    a, tree = _render(mini)
+    page = tree["citations/article.md"]
+    assert "uncited-narration" not in page
+    assert 'id="attack-thursday" data-quotes="attack-thursday"' in page
+    assert 'id="said-only" data-quotes="said-only"' in page and "(../citations/article.md#said-only)" in \
+        tree["actors/jim-mattis.md"]
+    # Every link to a quote's passage, from any page, lands on an anchor there.
+    for name, text in tree.items():
+        for source, anchor in re.findall(r"\(\.*/?(?:\.\./)?citations/([\w-]+)\.md#([\w-]+)\)", text):
+            if not anchor.startswith("para-"):
+                assert f'id="{anchor}"' in tree[f"citations/{source}.md"], (name, anchor)

@@ -460,14 +460,16 @@ def chart_figure(name: str, svg: str, title: str, description: str, narrow: str 
 def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
     """The archived text as numbered paragraphs with its cited passages marked.
 
-    Each paragraph's text is split at every boundary of a quote the report cites; a piece
-    covered by one or more of them is wrapped in <mark>, and an anchor with the quote's id
-    sits just before the first piece of that quote. A quote nothing cites is left plain.
+    Each paragraph's text is split at every boundary of a quote the site cites (see
+    `cited_quotes`); a piece covered by one or more of them is wrapped in <mark>, and an
+    anchor with the quote's id sits just before the first piece of that quote. A quote
+    nothing cites is left plain.
     """
     archive = analysis.checked.archives.get(source_id)
     if archive is None:
         return []
-    quotes = [q for q in analysis.quotes_by_source.get(source_id, []) if analysis.usages_by_quote.get(q.id)]
+    shown = cited_quotes(analysis)
+    quotes = [q for q in analysis.quotes_by_source.get(source_id, []) if q.id in shown]
     paragraphs = archive.paragraphs
     starts = [para.start for para in paragraphs]
     # (start, end, quote id, is first piece) of every quoted piece, filed under each
@@ -510,6 +512,12 @@ def source_paragraphs(analysis: Analysis, source_id: str) -> list[dict]:
             "reason": (coverage.uncited_reasons.get(para.number) if coverage else None),
         })
     return out
+
+
+def cited_quotes(analysis: Analysis) -> set[str]:
+    """The quotes some page cites: those a record rests on, and those the site shows with a
+    citation of their own (each actor's page lists what the actor said)."""
+    return set(analysis.usages_by_quote) | {q.id for quotes in analysis.quotes_by_actor.values() for q in quotes}
 
 
 def _marked_pieces(text: str, para, inside: list[tuple]) -> list[str]:

@@ -30,6 +30,8 @@ INDENT = 14  # per level of membership
 MAX_DEPTH = 4
 COLUMN_RIGHT = 226  # the boxes' right edge; arcs use the room from here to the picture's edge
 SIDE_MAX_ACTORS = 45  # a side with more actors in relations shows its busiest
+OUTSIDE_MAX_ACTORS = 20  # and at most this many actors of other sides (those most related to it)
+NEIGHBOURS_MAX = 40  # an actor's picture shows at most this many neighbours (the busiest)
 ARC_MIN = 12.0  # the reach of an arc between neighbouring rows
 ARC_SPAN = 300.0  # an arc spanning this far (or the longest, if longer) reaches the picture's edge
 
@@ -128,15 +130,27 @@ def side_chart(a: Analysis, side: str, max_actors: int = SIDE_MAX_ACTORS) -> str
     for root in [m for m in members if m not in parent]:
         visit(root, 0)
     side_names = {s: a.side_name(s) if s else "no side named" for s in a.side_ids() + [""]}
-    outside = sorted({x for r in rels for x in (r[0], r[2]) if side_of[x] != side},
-                     key=lambda x: (a.side_ids().index(side_of[x]) if side_of[x] in a.side_ids() else 99,
-                                    name[x].lower(), x))
+    links: dict[str, int] = {}
+    for r in rels:
+        for x in (r[0], r[2]):
+            if side_of[x] != side:
+                links[x] = links.get(x, 0) + 1
+    busiest = sorted(links, key=lambda x: (-links[x], name[x].lower(), x))
+    outside_left_out = max(0, len(busiest) - OUTSIDE_MAX_ACTORS)
+    side_order = {s: i for i, s in enumerate(a.side_ids())}
+    outside = sorted(busiest[:OUTSIDE_MAX_ACTORS],
+                     key=lambda x: (side_order.get(side_of[x], len(side_order)), name[x].lower(), x))
+    rels = [r for r in rels if (r[0] in keep or r[0] in outside) and (r[2] in keep or r[2] in outside)]
     rows += [_Row(x, f"{name[x]} ({side_names[side_of[x]]})", own=False) for x in outside]
     tree = {(child, par) for child, par in parent.items()}
     arcs = [r for r in rels if not (r[1] == "member of" and (r[0], r[2]) in tree)]
     colour = _side_colours(a)[side]
-    note = (f"The {left_out} least-connected actors of this side are left out; the list of relations has them all."
-            if left_out else "")
+    notes = []
+    if left_out:
+        notes.append(f"The {left_out} least-connected actors of this side are left out.")
+    if outside_left_out:
+        notes.append(f"{outside_left_out} actors of other sides it relates to less are left out.")
+    note = " ".join(notes + ["The list of relations has them all."]) if notes else ""
     return _draw(rows, arcs, parent, colour, "On another side (dashed box)" if outside else "", note)
 
 
@@ -161,14 +175,19 @@ def neighbourhood_chart(a: Analysis, actor_id: str) -> str:
     side_of = {x.id: x.side or "" for x in inv.actors}
     own_side = side_of[actor_id]
     name = {x.id: x.name for x in inv.actors}
-    others = sorted({x for r in rels for x in (r[0], r[2])} - {actor_id}, key=lambda x: (name[x].lower(), x))
+    degree = _degree(rels)
+    others = sorted({x for r in rels for x in (r[0], r[2])} - {actor_id}, key=lambda x: (-degree[x], name[x].lower(), x))
+    left_out = max(0, len(others) - NEIGHBOURS_MAX)
+    others = sorted(others[:NEIGHBOURS_MAX], key=lambda x: (name[x].lower(), x))
+    rels = [r for r in rels if r[0] in others or r[2] in others]
     half = len(others) // 2
     rows = [_Row(x, name[x], own=side_of[x] == own_side) for x in others[:half]]
     rows.append(_Row(actor_id, name[actor_id], focus=True))
     rows += [_Row(x, name[x], own=side_of[x] == own_side) for x in others[half:]]
     colour = _side_colours(a)[own_side]
     legend_box = "On another side (dashed box)" if any(not r.own for r in rows) else ""
-    return _draw(rows, rels, {}, colour, legend_box, "")
+    note = f"{left_out} more related actors are left out; the list below has every relation." if left_out else ""
+    return _draw(rows, rels, {}, colour, legend_box, note)
 
 
 def _draw(rows: list[_Row], arcs: list[tuple[str, str, str]], parent: dict[str, str], colour: str,

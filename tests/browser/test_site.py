@@ -11,6 +11,8 @@ import re
 import pytest
 
 from ..conftest import ROOT
+from reportgen.site import pages
+
 from .conftest import SCREENSHOTS, watch_page
 
 pytestmark = pytest.mark.browser
@@ -407,7 +409,7 @@ def test_a_source_page_marks_only_cited_passages(browser, served):
     """A passage is marked only when the report cites it; only the one a citation leads to is
     highlighted; paragraphs the report does not cite are plain."""
     a = served.analysis
-    cited = {q.id for q in a.inv.quotes if a.usages_by_quote.get(q.id)}
+    cited = pages.cited_quotes(a)
     context, page, watch = _new_page(browser, served, "http", viewport={"width": 1280, "height": 800})
     try:
         for source in a.inv.sources:
