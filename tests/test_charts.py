@@ -244,7 +244,7 @@ def test_distance_chart_draws_the_closest_rows_and_says_so(richer):
     shown = " ".join(t.text for t in _texts(svg))
     assert f"The {charts.DISTANCE_ROWS_MAX} closest of {total} reported distances are drawn" in shown
     assert "within 3 km" in shown and "within 62 km" not in shown  # the nearest, not the first listed
-    assert _height(svg) < 800 and _height(svg) > _height(few)
+    assert _height(svg) < 1000 and _height(svg) > _height(few)  # 12 rows of two lines each, and the axis
     # More rows than that change nothing in the height.
     _with_distances(richer, 200, "more")
     assert _height(charts.distance_chart(pipeline.analyse_folder(richer))) == _height(svg)
@@ -290,3 +290,46 @@ def test_escalation_chart_stays_small_with_thousands_of_events(mini):
     twice = charts.escalation_chart(pipeline.analyse_folder(mini))
     assert twice == once
     _assert_text_inside(once)
+
+
+def test_a_distance_bar_names_its_incident_and_who_reports_it_in_full(richer):
+    long = "The convoy came within 29 km of the garrison, according to what was said at the briefing that Friday."
+    def change(doc):
+        doc["claims"][-1]["statement"] = long
+        doc["claims"][-1]["about"] = ["strike"]
+    edit_investigation(richer, change)
+    a = pipeline.analyse_folder(richer)
+    for width in (charts.WIDTH, charts.NARROW):
+        svg = charts.distance_chart(a, width=width)
+        shown = " ".join(t.text for t in _texts(svg))
+        assert "…" not in shown
+        assert " ".join(f"First strike: {long}".split()) in shown  # wrapped over lines, every word kept
+        assert "Jim Mattis, as reported by Loveluck" in shown  # the source by its short name
+        _assert_text_inside(svg)
+
+
+def test_radii_that_agree_are_one_line_with_every_report_in_the_legend(richer):
+    def change(doc):
+        doc["claims"].append({"id": "radius-34-miles", "statement": "The zone spreads 34 miles around the base.",
+                              "subject": "zone-radius", "claimant": "jim-mattis",
+                              "quantity": {"value": 34, "unit": "miles"},
+                              "citations": [{"source": "article", "paragraph": 5}]})
+    edit_investigation(richer, change)
+    a = pipeline.analyse_folder(richer)
+    assert sorted(round(z["km"], 1) for z in a.zone_radii()) == [54.7, 55]
+    svg = charts.distance_chart(a)
+    radius_lines = [p for p in _parse(svg).iter(SVG_NS + "path")
+                    if p.get("stroke") == charts.PALETTE[1] and p.get("stroke-dasharray")
+                    and p.get("d", "").startswith("M") and "V" in p.get("d", "") and "H" not in p.get("d", "")]
+    assert len(radius_lines) == 1
+    shown = " ".join(t.text for t in _texts(svg))
+    assert "Deconfliction zone (curated): 55 km" in shown and "34 miles (≈ 54.7 km)" in shown
+
+
+def test_the_narrow_plots_keep_their_text_size_and_stay_inside(richer):
+    a = pipeline.analyse_folder(richer)
+    for name, svg in charts.render_narrow(a).items():
+        assert float(_parse(svg).get("width")) == charts.NARROW, name
+        sizes = {float(t.get("font-size") or _parse(svg).get("font-size")) for t in _texts(svg)}
+        assert min(sizes) >= 12, name
+        _assert_text_inside(svg)

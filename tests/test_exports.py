@@ -566,7 +566,7 @@ def test_downloads_page_describes_each_export_with_its_use_and_client(mini):
     assert "<code>'010</code>" in _entry(page, "events.csv") and "lstrip" in _entry(page, "events.csv")
     assert sum("UTF-8 with a byte order mark" in _entry(page, n) for n in ("events.csv", "actors.csv",
                                                                          "quotes.csv", "claims.csv")) == 4
-    assert page.index("## The brief") < page.index("## Data") < page.index("## Citations")
+    assert page.index("## The brief") < page.index("## Data") < page.index("## Sources")
     assert "SHA-256 `" not in page and "KiB" not in page  # the checksums are in SHA256SUMS, not printed
 
 
@@ -580,7 +580,7 @@ def test_a_format_added_to_the_registry_is_built_and_listed(mini, monkeypatch):
     assert files["downloads/events.geojson"] == b"{}"
     page = _downloads_page(analysis, dict(files, **{"downloads/other.txt": b"stand-in"}))
     assert "**Events (GeoJSON).** For maps. Opens in: QGIS." in _entry(page, "events.geojson")
-    assert page.index("events.geojson") < page.index("## Citations")  # in its section
+    assert page.index("events.geojson") < page.index("## Sources")  # in its section
     other = page.index("## Other files")
     assert other < page.index("other.txt")  # not an export: listed apart
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reportgen import analysis as analysis_mod
-from reportgen.views import charts
+from reportgen.views import charts, network
 from reportgen.site.context import PageContext
 from reportgen.site import nav, pages
 from reportgen import pipeline
@@ -22,19 +22,60 @@ def _render(data: Path) -> tuple[analysis_mod.Analysis, dict[str, str]]:
     return a, pages.render_site(a)
 
 
-def test_timeline_is_one_page_per_month_and_links_events_to_their_month(richer):
+def test_timeline_is_one_page_while_the_events_fit(richer):
     a, tree = _render(richer)
+    assert [name for name in tree if name.startswith("timeline/")] == ["timeline/index.md"]
+    page = tree["timeline/index.md"]
+    # Months are the page's sections; an event known only to the month is listed under
+    # "day not known", never under a day.
+    assert "## May 2017 {: #period-2017-05 }" in page and "## June 2017 {: #period-2017-06 }" in page
+    assert "### June 2017, day not known {: #month-2017-06 }" in page
+    assert '<span class="tl-date">June 2017</span> <span class="tl-precision">month only; day unknown</span>' in page
+    # Links to events land on the one page.
+    assert "(timeline/index.md#second-strike)" in tree["escalation.md"]
+    assert "(../timeline/index.md#june-unknown-day)" in tree["actors/us-led-coalition.md"]
+    assert "(timeline/index.md#strike)" in tree["index.md"]
+    assert "(#second-strike)" in page  # the key events' list, on the same page
+
+
+def test_past_the_page_size_the_timeline_is_a_page_per_month(richer):
+    a = pipeline.analyse_folder(richer)
+    tree = pages.render_site(a, page_sizes={"timeline": 2})
     assert {"timeline/index.md", "timeline/2017-05.md", "timeline/2017-06.md"} <= set(tree)
-    assert "timeline.md" not in tree
-    # An event known only to the month is listed under "day not known", never under a day.
     june = tree["timeline/2017-06.md"]
     assert "## June 2017, day not known {: #month-2017-06 }" in june
-    assert '<span class="tl-date">June 2017</span> <span class="tl-precision">month only; day unknown</span>' in june
     assert 'class="event event-inexact"' in june
-    # Links to events go to the right month's page.
     assert "(timeline/2017-06.md#second-strike)" in tree["escalation.md"]
     assert "(../timeline/2017-06.md#june-unknown-day)" in tree["actors/us-led-coalition.md"]
     assert "(timeline/2017-05.md#strike)" in tree["index.md"]
+    assert "[June 2017](2017-06.md)" in tree["timeline/index.md"]
+    assert {"Timeline": ["timeline/index.md", "timeline/2017-05.md", "timeline/2017-06.md"]} \
+        in nav.navigation(a, {"timeline": 2})
+    assert {"Timeline": ["timeline/index.md"]} in nav.navigation(a)
+
+
+def _card(page: str, event_id: str) -> str:
+    start = page.rindex('<div class="event', 0, page.index(f"{{: #{event_id} }}"))
+    return page[start:page.index("</details>", start)]
+
+
+def test_a_timeline_card_shows_the_key_facts_and_keeps_the_codes_behind_a_disclosure(richer):
+    a, tree = _render(richer)
+    page = tree["timeline/index.md"]
+    strike, other = _card(page, "second-strike"), _card(page, "june-unknown-day")
+    # Key events come from the ladder's top rungs: listed first, and marked on their card.
+    assert "## Key events {: #key-events }" in page
+    assert 'event-key"' in strike and 'data-key="key"' in strike and "Key event: strike" in strike
+    assert "event-key" not in other and "data-key" not in other
+    # Actors by role, for the filter too.
+    assert 'data-actors-initiator="us-led-coalition"' in strike and 'data-actors-target=""' in strike
+    assert "**By:** [US-led coalition" in strike
+    # Date reasoning, CAMEO code and Goldstein score are behind the disclosure.
+    facts = strike[strike.index('<details class="tl-more"'):]
+    assert "**CAMEO** 195" in facts and "Goldstein −10.0" in facts
+    assert "CAMEO" not in strike[:strike.index('<details class="tl-more"')]
+    first = _card(page, "strike")
+    assert first.index("Date derived from “Thursday”") > first.index('<details class="tl-more"')
 
 
 def test_a_busy_month_is_split_without_splitting_a_day(richer):
@@ -119,7 +160,7 @@ def test_record_pages_leave_the_navigation_past_the_limit(mini, monkeypatch):
     assert {"Actors": ["actors/index.md", *actors]} in nav.navigation(a)  # by name
     monkeypatch.setattr(nav, "NAV_RECORD_LIMIT", 2)
     assert {"Actors": ["actors/index.md"]} in nav.navigation(a)
-    assert {"Citations": ["citations/index.md", "citations/article.md"]} in nav.navigation(a)
+    assert {"Sources": ["citations/index.md", "citations/article.md"]} in nav.navigation(a)
     assert "/actors/*.md" in nav.not_in_nav().splitlines()  # mkdocs is told they are left out
 
 
@@ -138,7 +179,9 @@ def test_charts_are_byte_identical_and_carry_no_date(richer):
     a = pipeline.analyse_folder(richer)
     first, second = charts.render_all(a), charts.render_all(a)
     assert first == second
-    assert set(first) == {"escalation", "tempo", "distance", "network"}
+    sides = {charts.network_side_name(side) for side in network.drawn_sides(a)}
+    assert sides and set(first) == {"escalation", "tempo", "distance", "network"} | sides
+    assert charts.render_narrow(a) == charts.render_narrow(a)
     for name, svg in first.items():
         assert "<dc:date>" not in svg, name
         assert charts.INK in svg, name
@@ -187,7 +230,7 @@ def test_empty_charts_are_left_out(mini):
 # --------------------------------------------------------------------------- chips, references, labels
 
 
-CHIP = re.compile(r"\[([^\]]+)\]\([^)]*\)\{\.cite\}")
+CHIP = re.compile(r"\[([^\]]+)\]\([^)]*\)\{\.cite[^}]*\}")
 
 
 def test_one_chip_per_source_paragraph_and_the_rest_behind_more(mini):
@@ -203,14 +246,18 @@ def test_one_chip_per_source_paragraph_and_the_rest_behind_more(mini):
     # Two quotes of paragraph 4 make one chip, landing on the paragraph; ¶3 cited twice is one chip.
     labels = CHIP.findall(cites)
     assert len(labels) == len(set(labels)) == 10
-    assert labels.count("Loveluck ¶4") == 1 and "(../citations/article.md#para-4 " in cites
-    assert labels.count("Loveluck ¶3") == 1 and "(../citations/article.md#attack-thursday " in cites
+    assert labels.count("Loveluck ¶4") == 1 and "(../citations/article.md#para-4)" in cites
+    assert labels.count("Loveluck ¶3") == 1 and "(../citations/article.md#attack-thursday)" in cites
+    # The paragraph's chip carries each of its quoted passages for the popover, and the source once.
+    para4 = re.search(r"\[Loveluck ¶4\]\([^)]*\)\{\.cite([^}]*)\}", cites).group(1)
+    assert 'data-cite-words="' in para4 and 'data-cite-words-2="' in para4 and "data-cite-words-3" not in para4
+    assert para4.count("data-cite-source=") == 1
     shown, rest = cites.split('<span class="cite-rest">')
     assert len(CHIP.findall(shown)) == 6 and len(CHIP.findall(rest)) == 4
     assert '<button type="button" class="cite-more" hidden>+4 more</button>' in rest
     # A chip of one quote lands on the quote itself.
     one = str(ctx.cites([a.quote_citation("attack-thursday")]))
-    assert "(../citations/article.md#attack-thursday " in one and "cite-more" not in one
+    assert "(../citations/article.md#attack-thursday)" in one and "cite-more" not in one
 
 
 def test_no_citation_label_repeats_within_a_record_of_the_real_report():
@@ -240,10 +287,10 @@ def test_a_reference_shows_the_records_label_linked_on_the_site_and_as_words_in_
                                     summary="After [the strike](event:strike)."))
     edit_investigation(mini, change)
     a, tree = _render(mini)
-    may = tree["timeline/2017-05.md"]
+    may = tree["timeline/index.md"]  # the whole timeline fits one page
     assert "Struck, as [Mattis said](../claims.md#convoy-iran-directed); see [Jim Mattis](../actors/jim-mattis.md) " \
            "and [Loveluck](../citations/article.md)." in may
-    assert "After [the strike](2017-05.md#strike)." in tree["timeline/2017-06.md"]
+    assert "After [the strike](#strike)." in may
     html, _ = brief.render_html(a)
     # The brief links what it shows (the actor, the source) and names what it leaves out (the claim).
     assert ('Struck, as Mattis said; see <a class="xref-plain" href="#jim-mattis">Jim Mattis</a> and '
@@ -272,3 +319,25 @@ def test_a_reliability_reason_never_repeats_the_grades_words(mini):
     edit_investigation(mini, change)
     _, tree = _render(mini)
     assert "**B**, usually reliable: An established newspaper." in tree["citations/index.md"]
+
+
+def test_a_source_page_marks_only_quotes_the_site_cites_and_keeps_every_linked_anchor(mini):
+    def change(doc):
+        # Narration nobody cites: on no page, so its words stay plain on the source page.
+        doc["quotes"].append({"id": "uncited-narration", "source": "article", "speaker": "reported",
+                              "text": "If confirmed, it would be the first U.S. strike on Iranian proxies"})
+        # Words no record rests on, but shown (and cited) on their speaker's page.
+        doc["quotes"].append({"id": "said-only", "source": "article", "speaker": "jim-mattis",
+                              "text": "signaling a possible escalation against Assad's most important ally"})
+    edit_investigation(mini, change)
+    a, tree = _render(mini)
+    page = tree["citations/article.md"]
+    assert "uncited-narration" not in page
+    assert 'id="attack-thursday" data-quotes="attack-thursday"' in page
+    assert 'id="said-only" data-quotes="said-only"' in page and "(../citations/article.md#said-only)" in \
+        tree["actors/jim-mattis.md"]
+    # Every link to a quote's passage, from any page, lands on an anchor there.
+    for name, text in tree.items():
+        for source, anchor in re.findall(r"\(\.*/?(?:\.\./)?citations/([\w-]+)\.md#([\w-]+)\)", text):
+            if not anchor.startswith("para-"):
+                assert f'id="{anchor}"' in tree[f"citations/{source}.md"], (name, anchor)

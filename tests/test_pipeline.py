@@ -37,7 +37,7 @@ def test_build_writes_pages_and_site(tmp_path, mini):
     generated = tmp_path / "generated"
     assert (generated / "timeline" / "index.md").is_file()
     assert (generated / "citations" / "article.md").is_file()
-    html = (tmp_path / "site" / "timeline" / "2017-05.html").read_text()
+    html = (tmp_path / "site" / "timeline" / "index.html").read_text()  # one page while the events fit
     assert "Coalition aircraft strike a convoy near al-Tanf" in html
     assert 'href="../citations/article.html#attack-thursday"' in html
     assert not (tmp_path / "stage").exists()

@@ -20,7 +20,7 @@ RESERVED: dict[str, str] = {
     "assets": "the site's assets folder",
     **{name: f"a section of the home page (#{name})" for name in (
         "at-a-glance", "bottom-line", "key-judgments", "read-on", "where")},
-    **{name: f"a section of the timeline (#{name})" for name in ("months", "events-by-type")},
+    **{name: f"a section of the timeline (#{name})" for name in ("months", "events-by-type", "key-events")},
     **{name: f"a section of claims.md (#{name})" for name in (
         "claims-and-evidence", "corroborated", "disputed", "single-source")},
     **{name: f"a section of escalation.md (#{name})" for name in (
@@ -29,9 +29,11 @@ RESERVED: dict[str, str] = {
     **{name: f"a section of an actor's page (#{name})" for name in (
         "relations", "events", "quotes", "claims-by", "claims-about", "hypotheses", "network")},
     **{name: f"a section of a source's page (#{name})" for name in ("text", "coverage")},
+    "archived": "a section of citations/index.md (#archived)",
+    "records": "the section of a list's own page that holds its records (#records)",
     **{name: f"a section of methodology.md (#{name})" for name in (
         "grading", "verification", "corroboration", "dates", "limits", "scope")},
-    **{name: f"a section of downloads.md (#{name})" for name in ("data", "the-brief")},
+    **{name: f"a section of downloads.md (#{name})" for name in ("data", "the-brief", "sources")},
 }
 
 # Anchors the site makes from dates, numbers and chart names.
@@ -41,6 +43,8 @@ PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"range-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}"), "the anchor of a date range of the timeline"),
     (re.compile(r"timeline-[a-z]+-\d{4}(-\d+)?"), "the title anchor of a timeline page"),
     (re.compile(r"para-\d+"), "the anchor of a paragraph of a source's page"),
+    (re.compile(r"period-\d{4}(-\d{2})?(-part-\d+)?"), "the anchor of a month's section of the one-page timeline"),
+    (re.compile(r"country-[a-z0-9-]+"), "the anchor of a country's section of places.md"),
     (re.compile(r"chart-[a-z0-9-]*"), "an anchor inside the site's charts"),
 )
 

@@ -47,7 +47,7 @@ class Export:
         return f"{FOLDER}/{self.name}"
 
 
-DATA, CITATIONS = "Data", "Citations"
+DATA, CITATIONS = "Data", "Sources"  # the sources named as everywhere else on the site
 
 EXPORTS: tuple[Export, ...] = (
     Export(

@@ -50,7 +50,10 @@ PAPERS = {"a4": "A4", "letter": "letter"}  # --paper value -> CSS page size
 COVER_HEIGHT = {"a4": "259mm", "letter": "241mm"}  # the cover page's area (page height less margins)
 DOWNLOADS = "downloads"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (checked: structure tree, alt text, language)
-CHART_NAMES = ("escalation", "tempo", "distance", "network")  # where the template places each chart
+CHART_NAMES = ("escalation", "tempo", "distance")  # where the template places each chart
+# The actors of a side the brief's network picture shows at most (the busiest), so that the
+# tallest picture fits a page with its text at about 9 pt; the site shows more.
+BRIEF_SIDE_ACTORS = 15
 SAFE_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]*")  # anchors written into CSS as they are (record ids are slugs)
 
 # The fonts the brief embeds: Debian's Liberation 2 (fonts-liberation2) for text,
@@ -525,10 +528,11 @@ def font_paths() -> set[Path]:
 def charts_for(analysis: Analysis) -> dict[str, dict]:
     """The site's charts (reportgen/views/charts.py), the same SVG, as images the brief embeds:
     chart name -> {src (data: URL), alt, title}, or None when that chart has nothing to draw
-    (or the charts module is not there)."""
-    out: dict[str, Optional[dict]] = {name: None for name in CHART_NAMES}
+    (or the charts module is not there); `network_sides`: a list of them, one per side."""
+    out: dict[str, object] = {name: None for name in CHART_NAMES}
+    out["network_sides"] = []
     try:
-        from reportgen.views import charts
+        from reportgen.views import charts, network
     except ImportError:
         return out
     try:
@@ -537,9 +541,16 @@ def charts_for(analysis: Analysis) -> dict[str, dict]:
         raise BriefError([f"error: PDF brief: a chart could not be drawn: {exc}"]) from None
     for chart in charts.CHARTS:
         svg = rendered.get(chart.name)
-        if svg:
+        if svg and chart.name != "network":  # the whole network is too big for a page: one picture per side
             out[chart.name] = {"src": _svg_data_url(charts.standalone(svg)), "alt": chart.description,
                                "title": chart.title, "id": f"chart-{chart.name}"}
+    for side in network.drawn_sides(analysis):
+        svg = network.side_chart(analysis, side, max_actors=BRIEF_SIDE_ACTORS)
+        if svg:
+            name = charts.network_side_name(side)
+            title, description = charts.chart_text(analysis, name)
+            out["network_sides"].append({"src": _svg_data_url(charts.standalone(svg)), "alt": description,
+                                         "title": title, "id": f"chart-{name}", "kind": "network"})
     return out
 
 

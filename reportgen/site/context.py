@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from reportgen.site.figures import chart_figure
 from reportgen.site.routes import Routes, relative
-from reportgen.views import labels, safetext
+from reportgen.views import evidence, labels, network, safetext
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.analysis import Analysis, ResolvedCitation
     from reportgen.data.model import Citation
     from reportgen.site.paging import PagedList
-
-QUOTE_TITLE_CHARS = 140  # the longest quote a citation's hover title shows whole
-
 
 class PageContext:
     """Helpers for the page at `page`. `figures`, `cite_cache` and `routes` are shared by
@@ -111,18 +109,27 @@ class PageContext:
         return Markup(text)
 
     def _chip(self, group: labels.CiteGroup) -> str:
-        # What a chip's link says is the same on every page (a quote cited on the timeline, its
-        # speaker's page and a claim's list): worked out once per build.
-        key = (group.source_id, group.paragraph, tuple(group.quote_ids))
+        # What a chip's link says and carries is the same on every page (a quote cited on the
+        # timeline, its speaker's page and a claim's list): worked out once per build.
+        key = (group.source_id, group.paragraph, tuple(group.quote_ids), tuple(group.notes))
         parts = self.cite_cache.get(key)
         if parts is None:
             page, _ = self.routes.page_of("source", group.source_id)
             parts = self.cite_cache[key] = (
-                page, group.anchor, safetext.md_plain(group.label),
-                safetext.escape_plain(citation_title(self.analysis, group)),
+                page, group.anchor, safetext.md_plain(group.label), cite_data(self.analysis, group),
             )
-        target, anchor, label, title = parts
-        return f'[{label}]({self.rel(target, anchor)} "{title}"){{.cite}}'
+        target, anchor, label, data = parts
+        return f"[{label}]({self.rel(target, anchor)}){{.cite{data}}}"
+
+    def neighbourhood(self, actor_id: str) -> Markup:
+        """The picture of an actor's relations, either way (nothing when it has none)."""
+        svg = network.neighbourhood_chart(self.analysis, actor_id)
+        if not svg:
+            return Markup("")
+        name = labels.actor_name(self.analysis.inv, actor_id)
+        return chart_figure("neighbourhood", svg, f"The relations of {name}",
+                            f"Who {name} backs, opposes, commands or speaks for, and who does so to {name}; "
+                            "the list gives each relation with its sources.")
 
     # ---- references and labels
 
@@ -186,13 +193,17 @@ class PageContext:
         return labels.reliability_reason(source, labels.grade_words(source.reliability.grade))
 
 
-def citation_title(analysis: "Analysis", group: labels.CiteGroup) -> str:
-    """What a chip shows on hover: the source's title and each passage of the paragraph the record quotes."""
-    source = analysis.inv.source_by_id.get(group.source_id)
-    title = labels.source_title(source) if source else group.source_id
-    passages = []
-    for qid in group.quote_ids:
-        text = analysis.inv.quote_by_id[qid].text
-        limit = QUOTE_TITLE_CHARS
-        passages.append(f"“{text if len(text) < limit else text[:limit - 3] + '...'}”")
-    return f"{title}: {' · '.join(passages)}" if passages else title
+def cite_data(analysis: "Analysis", group: labels.CiteGroup) -> str:
+    """The evidence a chip carries for its popover (docs/assets/javascripts/cite.js), as escaped
+    data attributes: each quoted passage of the paragraph with who said it and when
+    (data-cite-words, -by, -date, then -words-2, -by-2, -date-2...), the source and its grade,
+    and the curator's notes."""
+    passages = evidence.group_evidence(analysis, group.source_id, group.paragraph, group.quote_ids)
+    first = passages[0]
+    values = {"cite-source": first.source, "cite-grade": first.grade,
+              "cite-note": " · ".join(filter(None, (safetext.md_words(n) for n in group.notes)))}
+    for i, ev in enumerate(passages, start=1):
+        suffix = f"-{i}" if i > 1 else ""
+        values.update({f"cite-words{suffix}": ev.words, f"cite-by{suffix}": ev.speaker,
+                       f"cite-date{suffix}": ev.date})
+    return safetext.data_attributes(values)

@@ -1,4 +1,5 @@
-"""The charts as page figures: the SVG inlined so its ink follows the light or dark theme.
+"""The charts as page figures: the SVG inlined so its ink follows the light or dark theme,
+scaled to the page's width, with a narrow drawing of the plots for a phone.
 
 Drawn the first time a page asks for one (LazyFigures), so a build whose pages show no
 chart, or a worker that renders none of those pages, never draws them.
@@ -11,12 +12,10 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from reportgen.views import charts, safetext
+from reportgen.views import charts
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.analysis import Analysis
-
-CHART_TEXT = {chart.name: chart for chart in charts.CHARTS}
 
 
 class LazyFigures(Mapping):
@@ -34,7 +33,10 @@ class LazyFigures(Mapping):
 
     def _all(self) -> dict[str, Markup]:
         if self._figures is None:
-            self._figures = {name: chart_figure(name, svg) for name, svg in self.svgs().items()}
+            narrow = charts.render_narrow(self.analysis)
+            self._figures = {name: chart_figure(name, svg, *charts.chart_text(self.analysis, name),
+                                                narrow=narrow.get(name, ""))
+                             for name, svg in self.svgs().items()}
         return self._figures
 
     def __getitem__(self, name: str) -> Markup:
@@ -47,13 +49,14 @@ class LazyFigures(Mapping):
         return len(self._all())
 
 
-def chart_figure(name: str, svg: str) -> Markup:
-    """A chart as an HTML block for a Markdown page, in a keyboard-scrollable box for narrow screens."""
-    chart = CHART_TEXT[name]
-    inline = charts.themed(svg, name, chart.title, chart.description)
-    label = safetext.md_plain(f"{chart.title} (scrolls sideways on small screens)")
-    return Markup(
-        f'<figure class="chart chart-{name}">\n'
-        f'<div class="chart-scroll" tabindex="0" role="group" aria-label="{label}">\n'
-        f"{inline}\n</div>\n</figure>"
-    )
+def chart_figure(name: str, svg: str, title: str, description: str, narrow: str = "") -> Markup:
+    """A chart as an HTML block for a Markdown page, scaled to the width of the page; with a
+    `narrow` drawing, that one on a phone (the stylesheet shows one of the two, so a screen
+    reader meets one)."""
+    inline = charts.themed(svg, name, title, description)
+    kind = "network" if name.startswith(("network", "neighbourhood")) else name
+    if not narrow:
+        return Markup(f'<figure class="chart chart-{kind}">\n{inline}\n</figure>')
+    small = charts.themed(narrow, f"{name}-narrow", title, description)
+    return Markup(f'<figure class="chart chart-{kind} chart-two-widths">\n<div class="chart-wide">\n{inline}\n</div>\n'
+                  f'<div class="chart-narrow">\n{small}\n</div>\n</figure>')

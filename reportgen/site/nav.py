@@ -19,9 +19,10 @@ if TYPE_CHECKING:  # pragma: no cover
 NAV_RECORD_LIMIT = 40
 
 
-def navigation(analysis: "Analysis") -> list:
-    """mkdocs' `nav`: [{"Home": "index.md"}, {"Timeline": ["timeline/index.md", ...]}, ...]."""
-    site = registry.SiteData(analysis)
+def navigation(analysis: "Analysis", page_sizes: dict[str, int] | None = None) -> list:
+    """mkdocs' `nav`: [{"Home": "index.md"}, {"Timeline": ["timeline/index.md", ...]}, ...];
+    `page_sizes` as given to pages.render_site (the timeline's pages depend on it)."""
+    site = registry.SiteData(analysis, page_sizes=dict(page_sizes or {}))
     nav: list = []
     for pt in registry.PAGE_TYPES:
         if not pt.title:

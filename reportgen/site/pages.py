@@ -64,7 +64,7 @@ def render_site(analysis: "Analysis", templates: Path = TEMPLATES, downloads: li
     (default: see `render_workers`)."""
     env = shared_environment(str(templates))
     inv = analysis.inv
-    site = registry.SiteData(analysis, describe_downloads(downloads or []))
+    site = registry.SiteData(analysis, describe_downloads(downloads or []), page_sizes=dict(page_sizes or {}))
     lists = paging.paged_lists(analysis, page_sizes)
     # The map links each place to its entry: drawn when a page first shows it, once `routes` is known.
     site.geo = SiteMap(analysis, lambda pid: PageContext(analysis, "map.md", routes).link("place", pid))

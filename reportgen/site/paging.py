@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from reportgen.analysis import TIMELINE_PAGE_EVENTS
 from reportgen.site import registry
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.analysis import Analysis
 
 LIST_PAGE_TEMPLATE = "site/list_page.md.j2"
-PAGE_SIZES = {spec.key: spec.size for _, spec in registry.list_specs()}  # the largest list a page shows
+# The largest list a page shows; "timeline": the most events the timeline shows as one page.
+PAGE_SIZES = {"timeline": TIMELINE_PAGE_EVENTS, **{spec.key: spec.size for _, spec in registry.list_specs()}}
 
 
 @dataclass
@@ -74,7 +76,7 @@ def list_pages(lists: dict[str, PagedList]) -> list[tuple[str, dict]]:
             for number, chunk in enumerate(chunks, start=1):
                 out.append((pl.page(number), {"part": pl, "items": chunk, "number": number, "count": len(chunks),
                                               "first": pl.first(number), "last": number == len(chunks),
-                                              "level": 2}))
+                                              "level": 3}))
     return out
 
 

@@ -14,8 +14,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Optional
 
 from reportgen import exports
+from reportgen.analysis import TIMELINE_PAGE_EVENTS
 from reportgen.site.sourcetext import source_paragraphs
-from reportgen.views import charts
+from reportgen.site.timeline import TimelineView
+from reportgen.views import charts, labels
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.analysis import Analysis
@@ -33,15 +35,22 @@ def _record_id(record) -> str:
 @dataclass
 class SiteData:
     """What the page types' functions read: the analysis, the downloads the site lists
-    (path and name of each), and the timeline cut into pages."""
+    (path and name of each), and the timeline: one page while its events fit
+    (`page_sizes["timeline"]`), else a page per month."""
 
     analysis: "Analysis"
     downloads: list[dict] = field(default_factory=list)
     geo: Optional["SiteMap"] = None  # the map's figures and tables (site/mappage.py), set once links are known
+    page_sizes: dict[str, int] = field(default_factory=dict)
 
     @cached_property
+    def timeline(self) -> TimelineView:
+        return TimelineView(self.analysis, self.page_sizes.get("timeline", TIMELINE_PAGE_EVENTS))
+
+    @property
     def periods(self) -> list:
-        return self.analysis.timeline_periods()
+        """The timeline's own pages besides its index (none while it is one page)."""
+        return self.timeline.pages()
 
     @property
     def brief(self) -> Optional[dict]:
@@ -132,11 +141,20 @@ def _claim_id(cs) -> str:
 def _timeline_months(site: SiteData) -> list[RecordPage]:
     periods = site.periods
     return [RecordPage(period.key,
-                       {"period": period, "periods": periods,
+                       {"period": period, "periods": periods, "timeline": site.timeline,
                         "previous": periods[i - 1] if i else None,
                         "next": periods[i + 1] if i + 1 < len(periods) else None},
                        tuple(("event", e.id) for _, _, events in period.groups for e in events))
             for i, period in enumerate(periods)]
+
+
+def places_by_country(places: list) -> list:
+    """Places grouped by country, countries in the order they first appear, places without
+    one last; the curated order kept within a country (the Places page has a section each)."""
+    order: dict[str, int] = {}
+    for place in places:
+        order.setdefault(place.country or "", len(order))
+    return sorted(places, key=lambda p: (not p.country, order[p.country or ""]))
 
 
 def _actors(site: SiteData) -> list[RecordPage]:
@@ -146,24 +164,24 @@ def _actors(site: SiteData) -> list[RecordPage]:
 
 def _sources(site: SiteData) -> list[RecordPage]:
     a = site.analysis
-    return [RecordPage(source.id, {"source": source, "paragraphs": Deferred(source_paragraphs, a, source.id)},
+    return [RecordPage(source.id, {"source": source, "label": labels.source_label(a.inv, source.id),
+                                    "paragraphs": Deferred(source_paragraphs, a, source.id)},
                        tuple(("quote", q.id) for q in a.quotes_by_source.get(source.id, ())))
             for source in a.inv.sources]
 
 
 PAGE_TYPES: tuple[PageType, ...] = (
     PageType("home", "site/home.md.j2", "index.md", title="Home", charts=True,
-             args=lambda site: {"periods": site.periods, "brief": site.brief, "geo": site.geo},
+             args=lambda site: {"brief": site.brief, "geo": site.geo},
              anchors={"key judgment": _same, "judgment": _same},
              chapters=(Chapter("bottom-line", "Bottom line and key judgments", 10),)),
     PageType("timeline", "site/timeline_index.md.j2", "timeline/index.md", title="Timeline", section=True,
-             charts=True, args=lambda site: {"periods": site.periods},
+             charts=True, args=lambda site: {"timeline": site.timeline},
              chapters=(Chapter("timeline", "Timeline", 20),)),
     PageType("timeline-month", "site/timeline.md.j2", "timeline/{id}.md", under="timeline", kind="period",
              records=_timeline_months, anchors={"event": _same}),
     PageType("actors", "site/actors_index.md.j2", "actors/index.md", title="Actors", section=True, charts=True,
-             args=lambda site: {"a_network": charts.network_nodes(site.analysis),
-                                "relation_legend": charts.RELATION_LEGEND},
+             args=lambda site: {"network_name": charts.network_side_name},
              chapters=(Chapter("actors", "Actors", 30),)),
     PageType("actor", "site/actor.md.j2", "actors/{id}.md", under="actors", kind="actor", records=_actors),
     PageType("escalation", "site/escalation.md.j2", "escalation.md", title="Escalation analysis", charts=True,
@@ -178,7 +196,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
                           300, anchor="distances"),
                  ListSpec("discrepancies", "Discrepancies", "discrepancies", lambda a: a.inv.discrepancies, 100,
                           kind="discrepancy", anchor="discrepancies"),
-                 ListSpec("interpretations", "Competing interpretations", "questions",
+                 ListSpec("interpretations", "Competing hypotheses", "questions",
                           lambda a: a.inv.assessments, 25, kind="assessment", anchor="interpretations"),
              ),
              chapters=(Chapter("escalation", "Escalation analysis", 40),
@@ -196,10 +214,11 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("map", "site/map.md.j2", "map.md", title="Map", charts=True, args=lambda site: {"geo": site.geo},
              chapters=(Chapter("map", "Map", 15),)),
     PageType("places", "site/places.md.j2", "places.md", title="Places", anchors={"place": _same},
-             lists=(ListSpec("places", "Places", "places", lambda a: a.inv.places, 100, kind="place"),)),
-    PageType("citations", "site/citations_index.md.j2", "citations/index.md", title="Citations", section=True,
+             lists=(ListSpec("places", "Places", "places", lambda a: places_by_country(a.inv.places), 100,
+                             kind="place"),)),
+    PageType("citations", "site/citations_index.md.j2", "citations/index.md", title="Sources", section=True,
              anchors={"bibliography": _same},
-             lists=(ListSpec("sources", "Bibliography", "sources", lambda a: a.inv.sources, 150,
+             lists=(ListSpec("sources", "Sources", "sources", lambda a: a.inv.sources, 150,
                              kind="bibliography"),),
              chapters=(Chapter("sources", "Sources", 80),)),
     PageType("source", "site/source.md.j2", "citations/{id}.md", under="citations", kind="source",

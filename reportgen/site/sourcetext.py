@@ -1,7 +1,8 @@
-"""A source's page: its archived text as numbered paragraphs, every quoted passage marked.
+"""A source's page: its archived text as numbered paragraphs, every passage the site cites marked.
 
-The text is cut at every quote boundary, so overlapping quotes each get their own marks,
-and each quote's id sits on its first marked piece: a citation lands on the highlight.
+The text is cut at every boundary of a cited quote, so overlapping quotes each get their own
+marks, and each quote's id sits on its first marked piece: a citation lands on the highlight.
+A quote nothing cites is left plain.
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def source_paragraphs(analysis: "Analysis", source_id: str) -> list[dict]:
-    """The archived text as numbered paragraphs with quoted passages marked.
+    """The archived text as numbered paragraphs with its cited passages marked.
 
-    Each paragraph's text is split at every quote boundary; a piece covered by
-    one or more quotes is wrapped in <mark>, and an anchor with the quote's id
-    sits just before the first piece of that quote.
+    Each paragraph's text is split at every boundary of a quote the site cites (see
+    `cited_quotes`); a piece covered by one or more of them is wrapped in <mark>, and an
+    anchor with the quote's id sits just before the first piece of that quote.
     """
     archive = analysis.checked.archives.get(source_id)
     if archive is None:
         return []
-    quotes = analysis.quotes_by_source.get(source_id, [])
+    shown = cited_quotes(analysis)
+    quotes = [q for q in analysis.quotes_by_source.get(source_id, []) if q.id in shown]
     paragraphs = archive.paragraphs
     starts = [para.start for para in paragraphs]
     # (start, end, quote id, is first piece) of every quoted piece, filed under each
@@ -70,6 +72,12 @@ def source_paragraphs(analysis: "Analysis", source_id: str) -> list[dict]:
             "reason": (coverage.uncited_reasons.get(para.number) if coverage else None),
         })
     return out
+
+
+def cited_quotes(analysis: "Analysis") -> set[str]:
+    """The quotes some page cites: those a record rests on, and those the site shows with a
+    citation of their own (each actor's page lists what the actor said)."""
+    return set(analysis.usages_by_quote) | {q.id for quotes in analysis.quotes_by_actor.values() for q in quotes}
 
 
 def _marked_pieces(text: str, para, inside: list[tuple]) -> list[str]:

@@ -36,7 +36,7 @@ from typing import Callable
 
 from reportgen.data import dates
 from reportgen.analysis import STRIKE_STEPS, Analysis
-from reportgen.views import labels
+from reportgen.views import labels, network
 from reportgen.views.svgplot import (Key, Linear, Marks, Segments, Svg, TimeScale, date_ticks, fit, legend,
                       middle, nice_step, nice_ticks, num, text_width, tick_label, wrap)
 
@@ -58,6 +58,8 @@ RELATION_LEGEND = [("backs", "green, solid"), ("opposes", "red, dashed, round he
 
 # The plots' geometry, in px of the SVG's own coordinates (a page scales it to its width).
 WIDTH = 640
+NARROW = 360  # the plots again at a phone's width, so their text stays at reading size there
+PLOTS = ("escalation", "tempo", "distance")  # the charts drawn at either width
 MARGIN = 8  # between the picture's edge and anything drawn
 AXIS = 13  # axis labels and ticks
 SMALL = 12  # legends, value labels, notes
@@ -106,10 +108,10 @@ def _y_axis_left(tick_texts: list[str]) -> float:
     return MARGIN + AXIS + 8 + max(text_width(t, AXIS) for t in tick_texts) + 7
 
 
-def _inside(x: float, *labels: str) -> float:
+def _inside(x: float, *labels: str, width: float = WIDTH) -> float:
     """Where to centre a tick's label so it stays inside the picture (moved in at the edges)."""
     half = max(text_width(label, AXIS) for label in labels) / 2
-    return min(max(x, MARGIN + half), WIDTH - MARGIN - half)
+    return min(max(x, MARGIN + half), width - MARGIN - half)
 
 
 def _date_axis(svg: Svg, scale: TimeScale, top: float, bottom: float) -> float:
@@ -118,7 +120,7 @@ def _date_axis(svg: Svg, scale: TimeScale, top: float, bottom: float) -> float:
         x = scale(tick.when)
         svg.line(x, top, x, bottom, GRID, 0.8)
         svg.line(x, bottom, x, bottom + 4)
-        at = _inside(x, tick.label, tick.year)
+        at = _inside(x, tick.label, tick.year, width=svg.width)
         svg.text(at, bottom + 4 + AXIS * 1.1, tick.label, anchor="middle")
         if tick.year:
             svg.text(at, bottom + 4 + AXIS * 2.3, tick.year, anchor="middle")
@@ -133,7 +135,8 @@ def _value_axis(svg: Svg, scale: Linear, ticks: list[float], top: float, bottom:
         x = scale(value)
         svg.line(x, top, x, bottom, GRID, 0.8)
         svg.line(x, bottom, x, bottom + 4)
-        svg.text(_inside(x, tick_label(value)), bottom + 4 + AXIS * 1.1, tick_label(value), anchor="middle")
+        svg.text(_inside(x, tick_label(value), width=svg.width), bottom + 4 + AXIS * 1.1, tick_label(value),
+                 anchor="middle")
     svg.line(scale.r0, bottom, scale.r1, bottom)
     svg.text((scale.r0 + scale.r1) / 2, bottom + 4 + AXIS * 2.5, title, anchor="middle")
     return bottom + 4 + AXIS * 2.5 + 10
@@ -181,7 +184,7 @@ def _plain(text: str) -> str:
 # --------------------------------------------------------------------------- escalation
 
 
-def escalation_chart(a: Analysis) -> str:
+def escalation_chart(a: Analysis, width: float = WIDTH) -> str:
     """Goldstein score of every event over time; an imprecise date is drawn as a bar
     across the span it may fall in, never as a point. Marker and colour: the initiator's side.
     The strikes are marked by dashed lines and named above the plot; the time axis ends with
@@ -191,9 +194,9 @@ def escalation_chart(a: Analysis) -> str:
     window_start, window_end, outside = a.escalation_window()
     left_out = {e.id for e in outside}
     shown = [e for e in a.events if e.id not in left_out]
-    svg = Svg(WIDTH, INK, AXIS)
+    svg = Svg(width, INK, AXIS)
     ends = [("cooperation", 10), ("conflict", -10)]
-    right = WIDTH - MARGIN - max(text_width(word, SMALL) for word, _ in ends) - 8
+    right = width - MARGIN - max(text_width(word, SMALL) for word, _ in ends) - 8
     y_ticks = [-10.0, -5.0, 0.0, 5.0, 10.0]
     left = _y_axis_left([tick_label(v) for v in y_ticks])
     x = TimeScale(window_start, window_end, left, right)
@@ -245,15 +248,15 @@ def escalation_chart(a: Analysis) -> str:
     keys = [Key(_marker_symbol(styles[s][1], styles[s][0]), (labels.side_name(a.inv, s),)) for s in order]
     height = under
     if keys:
-        height += legend(svg, MARGIN, height, WIDTH - 2 * MARGIN, "Initiator's side", keys, SMALL)
+        height += legend(svg, MARGIN, height, width - 2 * MARGIN, "Initiator's side", keys, SMALL)
     if strikes:
         keys = [Key(_line_symbol(INK, "4 3"), ("a strike on forces, named above the plot",))]
-        height += 6 + legend(svg, MARGIN, height + 6, WIDTH - 2 * MARGIN, "Strikes", keys, SMALL)
+        height += 6 + legend(svg, MARGIN, height + 6, width - 2 * MARGIN, "Strikes", keys, SMALL)
     if hollow:
         keys = [Key(_marker_symbol("o", INK), ("dated to the day or the minute",)),
                 Key(_marker_symbol("o", INK, filled=False, bar=True),
                     ("known only within the bar's span (week, month, range)",))]
-        height += 6 + legend(svg, MARGIN, height + 6, WIDTH - 2 * MARGIN, "How exact the date is", keys, SMALL)
+        height += 6 + legend(svg, MARGIN, height + 6, width - 2 * MARGIN, "How exact the date is", keys, SMALL)
     return svg.render(height + 6)
 
 
@@ -285,29 +288,29 @@ def _strike_labels(a: Analysis, x: TimeScale, left_out: set[str], left: float,
 # --------------------------------------------------------------------------- tempo
 
 
-def tempo_chart(a: Analysis) -> str:
+def tempo_chart(a: Analysis, width: float = WIDTH) -> str:
     """Days between consecutive strikes: one bar per gap, labelled with both strikes' dates;
     past TEMPO_BARS_MAX gaps, one column per strike on a time axis, as tall as the gap before it."""
     if not a.tempo:
         return ""
     if len(a.tempo) <= TEMPO_BARS_MAX:
-        return _tempo_bars(a)
-    return _tempo_columns(a)
+        return _tempo_bars(a, width)
+    return _tempo_columns(a, width)
 
 
-def _tempo_bars(a: Analysis) -> str:
+def _tempo_bars(a: Analysis, width: float) -> str:
     years = {dates.interval(t[k].when).start.year for t in a.tempo for k in ("from", "to")}
     names = [f"{_day(t['from'].when, len(years) > 1)} → {_day(t['to'].when, len(years) > 1)}" for t in a.tempo]
-    names = [fit(name, SMALL, WIDTH * 0.45) for name in names]
+    names = [fit(name, SMALL, width * 0.45) for name in names]
     values = [t["days"] for t in a.tempo]
     highs = [t.get("days_max", t["days"]) for t in a.tempo]
     values_text = [labels.days_text(t) for t in a.tempo]
     left = MARGIN + max(text_width(name, SMALL) for name in names) + 8
-    right = WIDTH - 12
+    right = width - 12
     top_value, ticks = _scale_to_fit(highs, [text_width(t, SMALL) + 10 for t in values_text], right - left, 1,
                                      integer=True)
     x = Linear(0, top_value, left, right)
-    svg = Svg(WIDTH, INK, AXIS)
+    svg = Svg(width, INK, AXIS)
     row, bar, top = 28.0, 15.0, 6.0
     bottom = top + row * len(values)
     under = _value_axis(svg, x, ticks, top, bottom, "Calendar days since the previous strike")
@@ -323,7 +326,7 @@ def _tempo_bars(a: Analysis) -> str:
     return svg.render(under)
 
 
-def _tempo_columns(a: Analysis) -> str:
+def _tempo_columns(a: Analysis, picture_width: float) -> str:
     whens = [dates.interval(t["to"].when).start for t in a.tempo]
     start, end = min(whens), max(whens)
     pad = max((end - start) / 50, dt.timedelta(days=1))
@@ -334,11 +337,11 @@ def _tempo_columns(a: Analysis) -> str:
     y_top = math.ceil(max(values + [1]) / step) * step
     y_ticks = nice_ticks(0, y_top, 6, integer=True)
     left = _y_axis_left([tick_label(v) for v in y_ticks])
-    right = WIDTH - 16
+    right = picture_width - 16
     top, bottom = 10.0, 230.0
     x = TimeScale(start, end, left, right)
     y = Linear(0, y_top, bottom, top)
-    svg = Svg(WIDTH, INK, AXIS)
+    svg = Svg(picture_width, INK, AXIS)
     under = _date_axis(svg, x, top, bottom)
     _y_axis(svg, y, y_ticks, left, right, "Days since previous")
     # One column per strike; strikes that land on the same pixel show the longest gap.
@@ -353,7 +356,7 @@ def _tempo_columns(a: Analysis) -> str:
     note = (f"Each column is one of {len(values):,} strikes, at its date, as tall as the days since the "
             "strike before it (a strike on the same day as the one before has no column). "
             "Every gap is listed in the table.")
-    lines = wrap(note, SMALL, WIDTH - 2 * MARGIN)
+    lines = wrap(note, SMALL, picture_width - 2 * MARGIN)
     for i, line in enumerate(lines):
         svg.text(MARGIN, under + SMALL * (1 + 1.4 * i), line, size=SMALL)
     return svg.render(under + SMALL * 1.4 * len(lines) + 8)
@@ -362,47 +365,53 @@ def _tempo_columns(a: Analysis) -> str:
 # --------------------------------------------------------------------------- distance
 
 
-def distance_chart(a: Analysis) -> str:
-    """How close each reported approach came, in km, against each reported or curated
-    radius of the deconfliction zone (dashed vertical lines, named in the legend). With more
-    than DISTANCE_ROWS_MAX approaches, the closest are drawn and the chart says so."""
+def distance_chart(a: Analysis, width: float = WIDTH) -> str:
+    """How close each reported approach came, in km, against the deconfliction zone's radius
+    (one dashed vertical line per distinct radius, every report of it named in the legend).
+    Each bar says which incident it is and who reports it, in full (wrapped, never cut). With
+    more than DISTANCE_ROWS_MAX approaches, the closest are drawn and the chart says so."""
     rows = a.approach_claims()
     if not rows:
         return ""
     total = len(rows)
     if total > DISTANCE_ROWS_MAX:
         rows = sorted(rows, key=lambda r: (r["km"], r["claim"].id))[:DISTANCE_ROWS_MAX]
-    radii = a.zone_radii()
-    left, right = 12.0, WIDTH - 16.0
+    groups = _radius_groups(a.zone_radii())
+    left, right = 12.0, width - 16.0
     plot = right - left
     highs = [r["km_max"] if r["km_max"] is not None else r["km"] for r in rows]
-    values_text = [fit(r["as_written"], SMALL, plot * 0.45) for r in rows]
+    values_text = [r["as_written"] for r in rows]
     top_km, ticks = _scale_to_fit(highs, [text_width(t, SMALL) + 10 for t in values_text], plot,
-                                  max([z["km"] * 1.05 for z in radii] + [1.0]))
+                                  max([km * 1.05 for km, _ in groups] + [1.0]))
     x = Linear(0, top_km, left, right)
-    svg = Svg(WIDTH, INK, AXIS)
-    row, bar, top = 48.0, 14.0, 6.0
-    bottom = top + row * len(rows)
-    under = _value_axis(svg, x, ticks, top, bottom, "Distance from the base, km (all units converted)")
+    svg = Svg(width, INK, AXIS)
+    line, bar, gap, top = SMALL * 1.3, 14.0, 14.0, 6.0
     # Text a radius line must not cross: (from x, to x, top y, bottom y) of each label.
     texts: list[tuple[float, float, float, float]] = []
-    for i, (r, hi, text) in enumerate(zip(rows, highs, values_text)):
-        y0 = top + row * i
-        label = fit(f"{_plain(labels.plain(a.inv, r['claim'].statement))} ({r['claimant']})", SMALL, plot)
-        svg.text(left, y0 + SMALL + 2, label, size=SMALL)
-        texts.append((left, left + text_width(label, SMALL), y0 + 2, y0 + SMALL + 6))
-        bar_top = y0 + SMALL + 10
+    y0 = top
+    for r, hi, text in zip(rows, highs, values_text):
+        what, who = _distance_label(a, r)
+        lines = wrap(what, SMALL, plot, cut=False)
+        said = wrap(who, SMALL, plot, cut=False)
+        for i, words in enumerate(lines + said):
+            baseline = y0 + SMALL + line * i
+            svg.text(left, baseline, words, size=SMALL, italic=i >= len(lines))
+            texts.append((left, left + text_width(words, SMALL), baseline - SMALL, baseline + 4))
+        bar_top = y0 + line * (len(lines) + len(said)) + 4
         if hi > r["km"]:
             svg.rect(left, bar_top, x(hi) - left, bar, PALETTE[0], opacity=0.35)
         svg.rect(left, bar_top, max(x(r["km"]) - left, 1.0), bar, PALETTE[0])
         svg.text(x(hi) + 5, middle(bar_top + bar / 2, SMALL), text, size=SMALL)
         texts.append((x(hi) + 5, x(hi) + 5 + text_width(text, SMALL), bar_top, bar_top + bar))
+        y0 = bar_top + bar + gap
+    bottom = y0 - gap / 2
+    under = _value_axis(svg, x, ticks, top, bottom, "Distance from the base, km (all units converted)")
 
     def radius_line(km: float) -> str:
         """A vertical line from the top of the rows to the axis, broken where a label is."""
         at, d, y = x(km), [], top
         for x0, x1, t0, t1 in sorted(texts, key=lambda box: box[2]):
-            if x0 - 3 <= at <= x1 + 3:
+            if x0 - 3 <= at <= x1 + 3 and t1 > y:
                 if t0 > y:
                     d.append(f"M{num(at)} {num(y)}V{num(t0)}")
                 y = max(y, t1)
@@ -410,35 +419,66 @@ def distance_chart(a: Analysis) -> str:
             d.append(f"M{num(at)} {num(y)}V{num(bottom)}")
         return "".join(d)
 
-    # Radii at the same distance share one line; each is still named in the legend.
-    groups: dict[float, list[dict]] = {}
-    for z in radii:
-        groups.setdefault(round(z["km"], 1), []).append(z)
     keys = []
     if len(groups) <= RADIUS_LINES_MAX:
-        for (km, members), dash in zip(sorted(groups.items()), RADIUS_DASHES):
+        for (km, members), dash in zip(groups, RADIUS_DASHES):
             svg.path(radius_line(km), stroke=PALETTE[1], width=1.8, dash=dash)
             names = [f"{_plain(z['label'])}: {z['as_written']}" for z in members]
             if len(names) > 3:
                 names = names[:2] + [f"and {len(names) - 2} more at {km:g} km"]
             keys.append(Key(_line_symbol(PALETTE[1], dash), tuple(names)))
     else:
-        for km in sorted(groups):
+        for km, _ in groups:
             svg.path(radius_line(km), stroke=PALETTE[1], width=1.2, dash=RADIUS_DASHES[0])
-        lowest, highest = min(groups), max(groups)
+        count = sum(len(members) for _, members in groups)
+        lowest, highest = groups[0][0], groups[-1][0]
         keys.append(Key(_line_symbol(PALETTE[1], RADIUS_DASHES[0]),
-                        (f"{len(radii):,} radii reported, {len(groups)} distinct, from {lowest:g} to {highest:g} km",)))
+                        (f"{count:,} radii reported, {len(groups)} distinct, from {lowest:g} to {highest:g} km",)))
     height = under
     if total > len(rows):
         note = (f"The {len(rows)} closest of {total:,} reported distances are drawn, nearest first; "
                 "the table lists every one.")
-        for line in wrap(note, SMALL, plot):
-            svg.text(left, height + SMALL, line, size=SMALL, italic=True)
+        for words in wrap(note, SMALL, plot):
+            svg.text(left, height + SMALL, words, size=SMALL, italic=True)
             height += SMALL * 1.4
         height += 6
     if keys:
         height += legend(svg, left, height, plot, "Deconfliction zone radius", keys, SMALL)
     return svg.render(height + 6)
+
+
+def _radius_groups(radii: list[dict]) -> list[tuple[float, list[dict]]]:
+    """Zone radii that agree (within 1%, or half a km) as one line: (km, the radii), nearest
+    first. The line stands at the curated radius where there is one, else the first reported."""
+    groups: list[tuple[float, list[dict]]] = []
+    for z in sorted(radii, key=lambda z: (z["km"], z["source"] != "curated")):
+        if groups and abs(z["km"] - groups[-1][0]) <= max(0.5, 0.01 * groups[-1][0]):
+            groups[-1][1].append(z)
+        else:
+            groups.append((z["km"], [z]))
+    return [(next((z["km"] for z in members if z["source"] == "curated"), km), members) for km, members in groups]
+
+
+def _distance_label(a: Analysis, row: dict) -> tuple[str, str]:
+    """What a distance bar says: its incident and the claim ("First strike: ..."), and who
+    reports it, with the sources that carry it."""
+    claim = row["claim"]
+    incidents = []
+    for rid in claim.about:
+        event = a.inv.event_by_id.get(rid)
+        if event is not None:
+            name = labels.incident_title(event.incident) if event.incident else event.title
+            if name not in incidents:
+                incidents.append(name)
+    statement = _plain(labels.plain(a.inv, claim.statement))
+    what = f"{' and '.join(incidents)}: {statement}" if incidents else statement
+    sources = list(dict.fromkeys(labels.source_label(a.inv, a.resolve(c).source_id) for c in claim.citations))
+    carried = ", ".join(sources)
+    if claim.claimant == "reported":
+        who = f"as reported by {carried}" if carried else "as reported"
+    else:
+        who = f"{row['claimant']}, as reported by {carried}" if carried else row["claimant"]
+    return what, who[0].upper() + who[1:]
 
 
 def _day(spec, with_year: bool = False) -> str:
@@ -550,19 +590,55 @@ CHARTS = [
     Chart("distance", "How close the convoys came",
           "Each reported distance from the base, converted to km, against the deconfliction zone's radius.",
           distance_chart),
-    Chart("network", "Actor network",
-          "Who backs, opposes, commands or speaks for whom, grouped by side.", network_chart),
+    Chart("network", "The whole actor network",
+          "Who backs, opposes, commands or speaks for whom, grouped by side, in one picture.", network_chart),
 ]
 
 
+def network_side_name(side: str) -> str:
+    """The chart name of one side's network picture."""
+    return f"network-{side or 'no-side'}"
+
+
 def render_all(a: Analysis) -> dict[str, str]:
-    """Chart name -> standalone SVG (the placeholder ink still in it) for every non-empty chart."""
+    """Chart name -> standalone SVG (the placeholder ink still in it) for every non-empty chart:
+    the CHARTS, then one network picture per side (network-<side id>)."""
     out = {}
     for chart in CHARTS:
         svg = chart.make(a)
         if svg:
             out[chart.name] = svg
+    for side in network.drawn_sides(a):
+        svg = network.side_chart(a, side)
+        if svg:
+            out[network_side_name(side)] = svg
     return out
+
+
+def render_narrow(a: Analysis) -> dict[str, str]:
+    """Chart name -> the plot drawn NARROW px wide, for phones (same text size, fewer ticks, the
+    legend in one column), for each of the plots that has something to draw."""
+    out = {}
+    for chart in CHARTS:
+        if chart.name in PLOTS:
+            svg = chart.make(a, width=NARROW)
+            if svg:
+                out[chart.name] = svg
+    return out
+
+
+def chart_text(a: Analysis, name: str) -> tuple[str, str]:
+    """A chart's title and description, by its name."""
+    for chart in CHARTS:
+        if chart.name == name:
+            return chart.title, chart.description
+    for side in network.drawn_sides(a):
+        if name == network_side_name(side):
+            side_name = labels.side_name(a.inv, side)
+            return (f"Actor network: {side_name}",
+                    f"Who among {side_name} backs, opposes, commands or speaks for whom, members indented under "
+                    "their organisation, and the actors of other sides they relate to.")
+    raise KeyError(name)
 
 
 def standalone(svg: str) -> str:

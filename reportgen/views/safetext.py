@@ -9,6 +9,7 @@ Markdown-active character left in the text is written as an HTML entity.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -155,3 +156,31 @@ def safe_url(url: object) -> str:
     if not re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE):
         return ""
     return text
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def md_words(text: object) -> str:
+    """Inline Markdown as the plain words a reader sees (link text kept, emphasis marks and
+    any HTML dropped): for places that show text, not markup, such as a popover's text."""
+    if text is None:
+        return ""
+    return html.unescape(_TAG.sub("", inline_html(str(text))))
+
+
+_DATA_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def data_attributes(values: dict[str, str]) -> str:
+    """` data-NAME="value"` for each non-empty value, in the order given: untrusted text as an
+    inert attribute value that a page's script reads back as text. Safe inside raw HTML and
+    inside an attr_list `{...}` on a Markdown page (no quote, brace, bar or Markdown-active
+    character survives unescaped; a browser decodes the entities back to the text)."""
+    out = []
+    for name, value in values.items():
+        if not _DATA_NAME.match(name):
+            raise ValueError(f"not a data attribute name: {name!r}")
+        if value:
+            out.append(f' data-{name}="{escape_plain(str(value))}"')
+    return "".join(out)

@@ -321,7 +321,7 @@ def date_ticks(start: dt.datetime, end: dt.datetime, width: float, size: float, 
         if len(ticks) > 1:
             gap = min(seconds(b.when) - seconds(a.when) for a, b in zip(ticks, ticks[1:])) / seconds_wide * width
             widest = max(max(text_width(t.label, size), text_width(t.year, size)) for t in ticks)
-            if widest + size > gap:
+            if widest + 0.6 * size > gap:
                 continue
         return ticks
     return [DateTick(start, str(start.year), "")]
@@ -513,12 +513,13 @@ SYMBOL_W = 28.0
 
 
 def legend(svg: Svg, x: float, y: float, width: float, title: str, keys: list[Key], size: float = 12) -> float:
-    """A titled legend whose entries flow into as many equal columns as fit in `width`;
-    the top of the title's line is at `y`. Returns the height used."""
+    """A titled legend whose entries flow into as many equal columns as fit in `width` (an entry
+    wider than the room wraps); the top of the title's line is at `y`. Returns the height used."""
     line = size * 1.4
     gap = size * 1.5
     text_room = width - SYMBOL_W
-    lines = [tuple(fit(t, size, text_room) for t in key.lines) for key in keys]
+    # Every entry whole: a line too long for the room wraps, it is never cut.
+    lines = [tuple(piece for t in key.lines for piece in wrap(t, size, text_room, cut=False)) for key in keys]
     column = max((SYMBOL_W + max(text_width(t, size) for t in ls) for ls in lines), default=0) + gap
     columns = max(1, min(len(keys), int((width + gap) // column))) if keys else 1
     top = y
@@ -536,9 +537,9 @@ def legend(svg: Svg, x: float, y: float, width: float, title: str, keys: list[Ke
     return y - top
 
 
-def wrap(text: str, size: float, width: float) -> list[str]:
-    """`text` (cleaned) broken at spaces into lines at most `width` px wide (a word too long
-    for a line is cut with an ellipsis)."""
+def wrap(text: str, size: float, width: float, cut: bool = True) -> list[str]:
+    """`text` (cleaned) broken at spaces into lines at most `width` px wide. A word too long
+    for a line is cut with an ellipsis, or with `cut=False` broken across lines (no letter lost)."""
     lines: list[str] = []
     current = ""
     for word in clean(text).split(" "):
@@ -546,7 +547,25 @@ def wrap(text: str, size: float, width: float) -> list[str]:
         if current and text_width(candidate, size) > width:
             lines.append(current)
             candidate = word
-        current = candidate if text_width(candidate, size) <= width else fit(candidate, size, width)
+        if text_width(candidate, size) <= width:
+            current = candidate
+        elif cut:
+            current = fit(candidate, size, width)
+        else:
+            pieces = _break_word(candidate, size, width)
+            lines.extend(pieces[:-1])
+            current = pieces[-1]
     if current:
         lines.append(current)
     return lines
+
+
+def _break_word(word: str, size: float, width: float) -> list[str]:
+    """A word too wide for `width` as pieces that each fit (at least one character each)."""
+    pieces, piece = [], ""
+    for ch in word:
+        if piece and text_width(piece + ch, size) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+    return pieces + [piece]

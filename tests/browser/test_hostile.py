@@ -38,3 +38,32 @@ def test_no_script_runs_and_no_element_is_injected(browser, hostile_build):
     finally:
         context.close()
     assert dialogs == []
+
+
+def test_citation_popovers_show_hostile_words_as_text(browser, hostile_build):
+    """A chip's evidence (quote, speaker, source title) is read back from its data attributes and
+    shown as text: markup in it never becomes an element, and no script runs."""
+    out, _ = hostile_build
+    site = out / "site"
+    shown: list[str] = []
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for html in sorted(site.rglob("*.html")):
+            page.goto(html.as_uri())
+            chips = page.locator("a.cite")
+            for i in range(chips.count()):
+                chips.nth(i).focus()
+                popover = page.locator("#cite-popover")
+                elements = popover.evaluate(
+                    "el => Array.from(el.querySelectorAll('*')).map(e => [e.tagName, "
+                    "Array.from(e.attributes).map(a => a.name)])")
+                assert {tag for tag, _ in elements} <= {"BLOCKQUOTE", "P", "A"}, (html.name, elements)
+                assert not [a for _, attrs in elements for a in attrs if a.startswith("on")], html.name
+                shown.append(popover.inner_text())
+            assert page.evaluate("window.__pwned") is None, f"script ran on {html.name}"
+    finally:
+        context.close()
+    text = "\n".join(shown)
+    assert '<script>window.__pwned = "script"</script>' in text
+    assert "<img src=x onerror=" in text

@@ -11,6 +11,8 @@ import re
 import pytest
 
 from ..conftest import ROOT
+from reportgen.site import sourcetext
+
 from .conftest import SCREENSHOTS, watch_page
 
 pytestmark = pytest.mark.browser
@@ -116,14 +118,19 @@ def _first_quote_citation(page):
     return None
 
 
+def _timeline_pages(site) -> list[str]:
+    """The timeline's pages that list events: its index while it is one page, else each month's."""
+    return [rel for rel in site.pages() if rel.startswith("timeline/")
+            and ('class="event' in (site.root / rel).read_text(encoding="utf-8"))]
+
+
 @pytest.mark.parametrize("origin", ORIGINS)
 def test_timeline_citation_lands_on_the_highlighted_passage(browser, served, origin):
-    periods = served.analysis.timeline_periods()
     context, page, watch = _new_page(browser, served, origin, viewport={"width": 1280, "height": 800})
     try:
         href = None
-        for period in periods:
-            page.goto(served.url(origin, f"timeline/{period.key}.html"))
+        for rel in _timeline_pages(served):
+            page.goto(served.url(origin, rel))
             href = _first_quote_citation(page)
             if href:
                 break
@@ -150,10 +157,9 @@ def test_timeline_citation_lands_on_the_highlighted_passage(browser, served, ori
     assert watch.outside == []
 
 
-def test_timeline_filter_by_actor_side_and_type(browser, served):
-    periods = sorted(served.analysis.timeline_periods(), key=lambda p: -p.count)
-    period = periods[0]
-    rel = f"timeline/{period.key}.html"
+def test_timeline_filter_by_actor_role_side_type_and_key_events(browser, served):
+    rels = _timeline_pages(served)
+    rel = max(rels, key=lambda r: (served.root / r).read_text(encoding="utf-8").count('class="event'))
     context, page, watch = _new_page(browser, served, "http")
     try:
         page.goto(served.url("http", rel))
@@ -161,6 +167,7 @@ def test_timeline_filter_by_actor_side_and_type(browser, served):
         assert form.is_visible()
         events = page.locator(".event[data-actors]")
         total = events.count()
+        shown = page.locator(".event[data-actors]:not([hidden])")
         # Pick the actor in the fewest of this page's events, so the filter visibly hides some.
         counts = {}
         for actors in events.evaluate_all("els => els.map(e => e.dataset.actors)"):
@@ -168,33 +175,67 @@ def test_timeline_filter_by_actor_side_and_type(browser, served):
                 counts[actor] = counts.get(actor, 0) + 1
         actor = sorted(counts, key=lambda k: (counts[k], k))[0]
         form.locator("select[name=actor]").select_option(actor)
-        visible = page.locator(".event[data-actors]:not([hidden])")
-        assert visible.count() == counts[actor]
-        assert all(actor in v.split() for v in visible.evaluate_all("els => els.map(e => e.dataset.actors)"))
+        assert shown.count() == counts[actor]
+        assert all(actor in v.split() for v in shown.evaluate_all("els => els.map(e => e.dataset.actors)"))
         assert f"of {total} events" in form.locator(".tl-count").inner_text() or counts[actor] == total
         assert f"actor={actor}" in page.url
         # The state is in the address: reloading keeps it.
         page.reload()
         assert page.locator("select[name=actor]").input_value() == actor
-        assert page.locator(".event[data-actors]:not([hidden])").count() == counts[actor]
-        # Side and type filters combine with it; "Show all" clears everything.
+        assert shown.count() == counts[actor]
         form.locator("button[type=reset]").click()
         page.wait_for_function("n => document.querySelectorAll('.event[data-actors]:not([hidden])').length === n",
                                arg=total, timeout=5_000)
+        page.wait_for_timeout(50)
+        assert shown.count() == total
+        # A role narrows: an actor that is the initiator of some of its events and not of others.
+        roles = events.evaluate_all("els => els.map(e => [e.dataset.actorsInitiator.split(' '),"
+                                    " e.dataset.actorsTarget.split(' ')])")
+        as_initiator = {k: sum(k in r[0] for r in roles) for k in counts}
+        as_target = {k: sum(k in r[1] for r in roles) for k in counts}
+        busiest = max((k for k in counts if 0 < as_initiator[k] < counts[k]), key=lambda k: (counts[k], k))
+        page.locator("select[name=actor]").select_option(busiest)
+        assert shown.count() == counts[busiest]
+        page.locator("select[name=role]").select_option("initiator")
+        assert shown.count() == as_initiator[busiest]
+        assert "role=initiator" in page.url
+        page.locator("select[name=role]").select_option("target")
+        assert shown.count() == as_target[busiest] < counts[busiest]
+        # The same for a side: the events where one of its actors is the target.
+        side = page.locator("select[name=side] option").nth(1).get_attribute("value")
+        page.locator("select[name=actor]").select_option("")
+        page.locator("select[name=side]").select_option(side)
+        page.locator("select[name=role]").select_option("target")
+        targets = events.evaluate_all(
+            "(els, id) => els.filter(e => e.dataset.sidesTarget.split(' ').includes(id)).length", side)
+        assert shown.count() == targets
+        # Key events only: the strikes and shoot-downs, each marked as such.
+        form.locator("button[type=reset]").click()
+        page.wait_for_timeout(50)
+        page.locator("input[name=key]").check()
+        keys = page.locator(".event.event-key")
+        assert 0 < shown.count() == keys.count() < total
+        assert all("Key event" in t for t in shown.evaluate_all("els => els.map(e => e.innerText)"))
+        # Types combine with the rest; "Show all" clears everything.
+        form.locator("button[type=reset]").click()
+        page.wait_for_timeout(50)
+        assert shown.count() == total
         types = events.evaluate_all("els => els.map(e => e.dataset.type)")
         page.locator("select[name=type]").select_option(types[0])
-        assert page.locator(".event[data-actors]:not([hidden])").count() == types.count(types[0])
-        # The filter offers only this page's actors; one carried from another month is kept
-        # (so the month after still filters by it) and hides every event here.
+        assert shown.count() == types.count(types[0])
+        # The filter offers only this page's actors.
         offered = page.locator("select[name=actor] option").evaluate_all("els => els.map(e => e.value)")
         assert set(offered) == {""} | set(counts)
-        elsewhere = sorted(set(served.analysis.events_by_actor) - set(counts))[0]
-        page.goto(served.url("http", rel) + f"?actor={elsewhere}")
-        assert page.locator("select[name=actor]").input_value() == elsewhere
-        assert page.locator(".event[data-actors]:not([hidden])").count() == 0
-        assert f"Showing 0 of {total} events" in page.locator(".tl-count").inner_text()
-        assert all(f"actor={elsewhere}" in href for href in
-                   page.locator(".tl-pager a[href*='20']").evaluate_all("els => els.map(a => a.href)"))
+        if len(rels) > 1:
+            # One carried from another month is kept (so the month after still filters by it)
+            # and hides every event here.
+            elsewhere = sorted(set(served.analysis.events_by_actor) - set(counts))[0]
+            page.goto(served.url("http", rel) + f"?actor={elsewhere}")
+            assert page.locator("select[name=actor]").input_value() == elsewhere
+            assert shown.count() == 0
+            assert f"Showing 0 of {total} events" in page.locator(".tl-count").inner_text()
+            assert all(f"actor={elsewhere}" in href for href in
+                       page.locator(".tl-pager a[href*='20']").evaluate_all("els => els.map(a => a.href)"))
     finally:
         context.close()
     # Without JavaScript every event shows and the (useless) form stays hidden.
@@ -205,6 +246,12 @@ def test_timeline_filter_by_actor_side_and_type(browser, served):
         assert page.locator(".event[data-actors]:visible").count() == total
     finally:
         context.close()
+
+
+def test_the_timeline_is_one_page_while_the_events_fit(served):
+    from reportgen.site import paging
+    fits = len(served.analysis.events) <= paging.PAGE_SIZES["timeline"]
+    assert (_timeline_pages(served) == ["timeline/index.html"]) == fits
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser, served):
@@ -288,8 +335,8 @@ def test_more_citations_open_on_demand_and_a_paragraph_chip_lights_every_passage
     context, page, watch = _new_page(browser, served, "http", viewport={"width": 1280, "height": 800})
     try:
         found = None
-        for period in served.analysis.timeline_periods():
-            page.goto(served.url("http", f"timeline/{period.key}.html"))
+        for rel in _timeline_pages(served):
+            page.goto(served.url("http", rel))
             buttons = page.locator("button.cite-more")
             if buttons.count():
                 found = buttons.first
@@ -314,3 +361,191 @@ def test_more_citations_open_on_demand_and_a_paragraph_chip_lights_every_passage
     finally:
         context.close()
     assert watch.outside == [] and watch.console_errors == []
+
+
+# --------------------------------------------------------------------------- contents and names
+
+
+def test_no_contents_entry_is_over_80_characters(browser, served):
+    """The page contents (the right-hand table of contents) list sections, not records."""
+    context, page, watch = _new_page(browser, served, "http", viewport={"width": 1280, "height": 800})
+    too_long = []
+    try:
+        for rel in served.pages():
+            page.goto(served.url("http", rel))
+            entries = page.locator("nav.md-nav--secondary a.md-nav__link").evaluate_all(
+                "els => els.map(e => e.textContent.trim().replace(/\\s+/g, ' '))")
+            too_long += [f"{rel}: {entry!r}" for entry in entries if len(entry) > 80]
+    finally:
+        context.close()
+    assert too_long == [], "contents entries over 80 characters:\n" + "\n".join(too_long)
+
+
+def test_the_home_page_shows_the_navigation_and_sources_are_named_by_short_name(browser, served):
+    context, page, watch = _new_page(browser, served, "http", viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(served.url("http", "index.html"))
+        nav = page.locator("nav.md-nav--primary")
+        assert nav.is_visible()
+        labels = nav.locator("a.md-nav__link, label.md-nav__link").evaluate_all(
+            "els => els.map(e => e.textContent.trim())")
+        assert "Sources" in labels and "Citations" not in labels
+        for source in served.analysis.inv.sources:
+            if source.short_name:
+                assert source.short_name in labels, source.short_name
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- evidence inline
+
+
+def _quote_chip(page):
+    """The first citation chip that cites a quote (its link ends on the quote's id)."""
+    chips = page.locator("a.cite[data-cite-words]")
+    for i in range(chips.count()):
+        href = chips.nth(i).get_attribute("href")
+        if "#" in href and not href.split("#", 1)[1].startswith("para-"):
+            return chips.nth(i), href.split("#", 1)[1]
+    raise AssertionError("no chip cites a quote")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("origin", ORIGINS)
+def test_a_citation_shows_the_quoted_words_on_hover_and_on_keyboard_focus(browser, served, origin):
+    inv = served.analysis.inv
+    context, page, watch = _new_page(browser, served, origin, viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(served.url(origin, "claims.html"))
+        popover = page.locator("#cite-popover")
+        # The mouse: hovering a chip shows the quote, who said it, the source, date and grade.
+        chip, quote_id = _quote_chip(page)
+        quote = inv.quote_by_id[quote_id]
+        source = inv.source_by_id[quote.source]
+        chip.hover()
+        popover.wait_for(state="visible")
+        shown = _words(popover.inner_text())
+        assert _words(quote.text) in shown
+        assert source.title in shown and f"graded {source.reliability.grade}" in shown
+        assert chip.get_attribute("aria-describedby") == "cite-popover"
+        assert popover.get_attribute("role") == "tooltip"
+        # The popover sits on the page, beside its chip, and leaves it where it is.
+        box, chip_box = popover.bounding_box(), chip.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 1280
+        assert abs(box["y"] - (chip_box["y"] + chip_box["height"])) < 20 or box["y"] + box["height"] <= chip_box["y"]
+        page.mouse.move(0, 0)
+        popover.wait_for(state="hidden")
+        # The keyboard: tab to a chip; its popover opens, Escape closes it, focus stays.
+        page.goto(served.url(origin, "claims.html"))
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => !!document.activeElement.matches('a.cite[data-cite-words]')"):
+                break
+        focused = page.evaluate("() => document.activeElement.getAttribute('data-cite-words')")
+        assert focused, "no chip reached with the Tab key"
+        popover.wait_for(state="visible")
+        assert _words(focused) in _words(popover.inner_text())
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-describedby')") == "cite-popover"
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("none", ""), "the focused chip shows no focus ring"
+        page.keyboard.press("Escape")
+        popover.wait_for(state="hidden")
+        assert page.evaluate("() => document.activeElement.matches('a.cite')")
+        # Enter still opens the highlighted passage.
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "/citations/" in page.url and "#" in page.url
+    finally:
+        context.close()
+    assert watch.outside == [] and watch.console_errors == []
+
+
+def test_a_tap_shows_the_popover_and_a_second_tap_opens_the_passage(browser, served):
+    context, page, watch = _new_page(browser, served, "http", viewport={"width": 375, "height": 800},
+                                     has_touch=True, is_mobile=True)
+    try:
+        rel = _timeline_pages(served)[0]
+        page.goto(served.url("http", rel))
+        chip, quote_id = _quote_chip(page)
+        chip.scroll_into_view_if_needed()
+        chip.tap()
+        popover = page.locator("#cite-popover")
+        popover.wait_for(state="visible")
+        assert page.url.endswith(rel)  # still here
+        box = popover.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 376
+        with page.expect_navigation():
+            chip.tap()
+        assert page.url.endswith("#" + quote_id)
+    finally:
+        context.close()
+    assert watch.console_errors == []
+
+
+# --------------------------------------------------------------------------- source pages
+
+
+def test_a_source_page_marks_only_cited_passages(browser, served):
+    """A passage is marked only when the report cites it; only the one a citation leads to is
+    highlighted; paragraphs the report does not cite are plain."""
+    a = served.analysis
+    cited = sourcetext.cited_quotes(a)
+    context, page, watch = _new_page(browser, served, "http", viewport={"width": 1280, "height": 800})
+    try:
+        for source in a.inv.sources:
+            rel = f"citations/{source.id}.html"
+            page.goto(served.url("http", rel))
+            marked = page.locator(".src-para mark.quoted").evaluate_all("els => els.map(e => e.dataset.quotes.split(' '))")
+            assert marked, rel
+            assert {q for ids in marked for q in ids} <= cited, rel
+            cov = a.coverage[source.id]
+            for n in range(1, cov.total + 1):
+                if n not in cov.cited:
+                    assert page.locator(f"#para-{n} mark").count() == 0, f"{rel} ¶{n} is not cited but marked"
+            backgrounds = page.locator(".src-para mark.quoted").evaluate_all(
+                "els => els.map(e => getComputedStyle(e).backgroundColor)")
+            assert set(backgrounds) <= {"rgba(0, 0, 0, 0)", "transparent"}, f"{rel}: marks highlighted with no target"
+        # Arriving from a citation: that quote's passage, and only it, is highlighted.
+        quote = next(q for q in a.inv.quotes if q.id in cited)
+        page.goto(served.url("http", f"citations/{quote.source}.html#{quote.id}"))
+        page.wait_for_timeout(100)
+        states = page.locator(".src-para mark.quoted").evaluate_all(
+            "els => els.map(e => [e.dataset.quotes.split(' '), getComputedStyle(e).backgroundColor])")
+        lit = [ids for ids, bg in states if bg not in ("rgba(0, 0, 0, 0)", "transparent")]
+        assert lit and all(quote.id in ids for ids in lit)
+        assert all(bg not in ("rgba(0, 0, 0, 0)", "transparent") for ids, bg in states if quote.id in ids)
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- pictures on a phone
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_network_names_are_at_least_11px_and_charts_fit_the_screen(browser, served, width):
+    context, page, watch = _new_page(browser, served, "http", viewport={"width": width, "height": 900})
+    try:
+        page.goto(served.url("http", "actors/index.html"))
+        sizes = page.locator("figure.chart-network svg").evaluate_all("""svgs => svgs.map(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...Array.from(svg.querySelectorAll('text')).map(t =>
+                parseFloat(getComputedStyle(t).fontSize) * scale));
+        })""")
+        assert sizes and min(sizes) >= 11, sizes
+        for rel in ("escalation.html", "index.html", "actors/index.html"):
+            page.goto(served.url("http", rel))
+            # The maps scroll sideways in their own box (tests/browser/test_map_page.py checks them).
+            shown = page.locator("figure.chart:not(.chart-map):not(.chart-map-detail) svg.chart-svg").evaluate_all(
+                "svgs => svgs.filter(s => s.getBoundingClientRect().width > 0).map(s => "
+                "[s.getBoundingClientRect().right, s.viewBox.baseVal.width, s.getBoundingClientRect().width])")
+            assert shown, rel
+            for right, drawn, on_screen in shown:
+                assert right <= width, rel  # the whole picture, legend included, is on the screen
+                if width == 375:
+                    assert 12 * on_screen / drawn >= 11, (rel, drawn, on_screen)  # its 12 px text stays readable
+    finally:
+        context.close()

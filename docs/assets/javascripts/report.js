@@ -9,19 +9,24 @@
   }
 
   /* ---------------------------------------------------------------- timeline filter */
+  // An actor or a side, in a role (data-actors-initiator, data-sides-target, ...; any role:
+  // data-actors, data-sides), an event type, key events only: each choice narrows the list.
   function setupFilter(form) {
     var events = Array.prototype.slice.call(document.querySelectorAll(".event[data-actors]"));
     if (!events.length) return;
-    var days = Array.prototype.slice.call(document.querySelectorAll(".tl-day"));
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".tl-day, .tl-month"));
     var count = form.querySelector(".tl-count");
-    var fields = ["actor", "side", "type"];
+    var fields = ["actor", "side", "role", "type", "key"];
+
+    function value(el) {
+      if (!el) return "";
+      if (el.type === "checkbox") return el.checked ? el.value : "";
+      return el.value;
+    }
 
     function current() {
       var state = {};
-      fields.forEach(function (name) {
-        var el = form.elements[name];
-        state[name] = el ? el.value : "";
-      });
+      fields.forEach(function (name) { state[name] = value(form.elements[name]); });
       return state;
     }
 
@@ -33,18 +38,25 @@
       return parts.length ? "?" + parts.join("&") : "";
     }
 
+    function has(ev, kind, role, id) {
+      return words(ev.getAttribute("data-" + kind + (role ? "-" + role : ""))).indexOf(id) >= 0;
+    }
+
     function apply() {
       var state = current();
       var shown = 0;
       events.forEach(function (ev) {
-        var ok = (!state.actor || words(ev.dataset.actors).indexOf(state.actor) >= 0) &&
-                 (!state.side || words(ev.dataset.sides).indexOf(state.side) >= 0) &&
-                 (!state.type || ev.dataset.type === state.type);
+        var ok = (!state.actor || has(ev, "actors", state.role, state.actor)) &&
+                 (!state.side || has(ev, "sides", state.role, state.side)) &&
+                 (!state.role || state.actor || state.side ||
+                  words(ev.getAttribute("data-actors-" + state.role)).length > 0) &&
+                 (!state.type || ev.dataset.type === state.type) &&
+                 (!state.key || ev.dataset.key === state.key);
         ev.hidden = !ok;
         if (ok) shown += 1;
       });
-      days.forEach(function (day) {
-        day.hidden = !day.querySelector(".event:not([hidden])");
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector(".event:not([hidden])");
       });
       if (count) {
         count.textContent = shown === events.length
@@ -69,17 +81,21 @@
     var params = new URLSearchParams(window.location.search);
     fields.forEach(function (name) {
       var el = form.elements[name];
-      var value = params.get(name);
-      if (!el || !value) return;
-      if (!el.querySelector('option[value="' + CSS.escape(value) + '"]')) {
+      var wanted = params.get(name);
+      if (!el || !wanted) return;
+      if (el.type === "checkbox") {
+        el.checked = wanted === el.value;
+        return;
+      }
+      if (!el.querySelector('option[value="' + CSS.escape(wanted) + '"]')) {
         // A choice carried from another month that none of this page's events has: kept,
         // so the next month still filters by it, and named as such (text only, never markup).
         var option = document.createElement("option");
-        option.value = value;
-        option.textContent = value + " (none on this page)";
+        option.value = wanted;
+        option.textContent = wanted + " (none on this page)";
         el.appendChild(option);
       }
-      el.value = value;
+      el.value = wanted;
     });
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
@@ -120,6 +136,31 @@
     });
   }
 
+  /* ---------------------------------------------------------------- tables on a phone */
+  // A table of three columns or more becomes a stack of cards on a narrow screen (CSS), each
+  // cell led by its column's name: the names are copied here from the header, as text.
+  // Explicit roles keep it a table for screen readers whatever the display.
+  function stackTables() {
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      var head = table.tHead && table.tHead.rows[0];
+      if (!head || head.cells.length < 3) return;
+      var names = Array.prototype.map.call(head.cells, function (th) { return th.textContent.trim(); });
+      table.setAttribute("data-stack", "");
+      table.setAttribute("role", "table");
+      Array.prototype.forEach.call(table.rows, function (row) {
+        row.setAttribute("role", "row");
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (cell.tagName === "TH") {
+            cell.setAttribute("role", row.parentNode === table.tHead ? "columnheader" : "rowheader");
+          } else {
+            cell.setAttribute("role", "cell");
+            if (names[i]) cell.setAttribute("data-label", names[i]);
+          }
+        });
+      });
+    });
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -130,6 +171,7 @@
     document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (d) {
       d.setAttribute("aria-label", "Search this report");
     });
+    stackTables();
     var form = document.querySelector("form.tl-filter");
     if (form) setupFilter(form);
     setupMoreCitations();
