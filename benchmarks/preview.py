@@ -99,6 +99,8 @@ def measure(rec, data: Path, work: Path, saves: int = len(SAVES)) -> None:
     from playwright.sync_api import sync_playwright
 
     from reportgen import pipeline
+    from reportgen.analysis import TIMELINE_PAGE_EVENTS
+    from reportgen.site.timeline import TimelineView
     from reportgen.site import mkdocs_build as site
     from reportgen.site import nav
 
@@ -108,8 +110,7 @@ def measure(rec, data: Path, work: Path, saves: int = len(SAVES)) -> None:
     shutil.copytree(data, copy)
     yaml_file, event_id, title = first_event(copy)
     analysis = pipeline.analyse_folder(copy)
-    page_of = {e.id: f"timeline/{period.key}.md" for period in analysis.timeline_periods()
-               for _, _, events in period.groups for e in events}
+    page_of = TimelineView(analysis, TIMELINE_PAGE_EVENTS).event_pages()
     url_path = page_of[event_id][:-len(".md")] + ".html"
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
