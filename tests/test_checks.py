@@ -41,7 +41,7 @@ def test_curly_vs_straight_marks_and_any_ellipsis_pass(mini):
     edit(yml, "we believe were ... Iranian", "we believe were . . . Iranian")
     edit(yml, 'text: "by offensive movement', 'text: "\u201cby offensive movement')
     edit(yml, 'deconfliction zone."', 'deconfliction zone.\u201d"')
-    edit(yml, "\nevents:\n", """  - id: country-war
+    edit(yml, "\nevents:\n", """  - id: shift-in-war
     source: article
     speaker: reported
     text: "an important shift in the country\u2019s war"
@@ -51,7 +51,7 @@ events:
     checked = pipeline.load_and_check(mini)
     assert not checked.diagnostics.errors
     assert checked.matches["mattis-necessitated"].paragraph == 4
-    assert checked.matches["country-war"].paragraph == 2
+    assert checked.matches["shift-in-war"].paragraph == 2
     edit(yml, "were . . . Iranian", "were \u2026 Iranian")
     assert pipeline.load_and_check(mini).matches["mattis-necessitated"].paragraph == 4
 
