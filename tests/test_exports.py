@@ -30,7 +30,7 @@ EXTRA = """
     event_type: Strategic developments
     cameo: "036"
     actors: [{actor: jim-mattis, role: initiator}]
-    summary: "<script>alert(1)</script> talks *resumed*"
+    summary: "<script>alert(1)</script> talks *resumed*, said [the secretary](actor:jim-mattis)"
     citations: [{source: article, paragraph: 15}]
   - id: month-event
     title: "=HYPERLINK(\\"http://evil\\") <img src=x onerror=alert(1)>"
@@ -183,6 +183,14 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(out):
             for key, cell in row.items():
                 if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not re.fullmatch(r"-\d+(\.\d+)?", cell)):
                     pytest.fail(f"{path} {key}: unguarded cell {cell!r}")
+
+
+def test_csv_prose_shows_references_as_their_words(out):
+    """A spreadsheet reader sees "said the secretary", never the Markdown link to a record id."""
+    rows = {r["id"]: r for r in read_csv(out["downloads/events.csv"])}
+    assert rows["year-event"]["summary"].endswith("talks *resumed*, said the secretary")
+    for path in ("downloads/events.csv", "downloads/actors.csv", "downloads/quotes.csv", "downloads/claims.csv"):
+        assert b"](actor:" not in out[path] and b"](source:" not in out[path], path
 
 
 def test_csv_cell_rules():

@@ -60,6 +60,11 @@ def table(header: list[str], rows: Iterable[list[Any]]) -> bytes:
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
+def prose(analysis: Analysis, text: Any) -> Any:
+    """Curated prose as a reader reads it: each reference to a record as its words, no link."""
+    return view_labels.plain(analysis.inv, text) if text else text
+
+
 def events(analysis: Analysis) -> bytes:
     """ACLED-style columns: date and precision, type, CAMEO code and Goldstein score, place,
     actors by role, fatalities, summary and citations; in the report's order."""
@@ -85,7 +90,7 @@ def events(analysis: Analysis) -> bytes:
             *[x for role in ("initiator", "target", "other") for x in (
                 LIST_SEPARATOR.join(actor_name(analysis, a) for a in by_role[role]),
                 LIST_SEPARATOR.join(by_role[role]))],
-            e.incident, e.ladder.value if e.ladder else None, e.fatalities, e.summary,
+            e.incident, e.ladder.value if e.ladder else None, e.fatalities, prose(analysis, e.summary),
             labels(analysis, e.citations), LIST_SEPARATOR.join(e.tags),
         ])
     return table(header, rows)
@@ -99,7 +104,8 @@ def actors(analysis: Analysis) -> bytes:
         relations = LIST_SEPARATOR.join(f"{r.type.value} {r.target}" for r in a.relations)
         rows.append([
             a.id, a.name, LIST_SEPARATOR.join(a.aliases), a.kind.value, a.side,
-            view_labels.side_name(analysis.inv, a.side) if a.side else None, a.parent, a.anonymous, a.description, relations,
+            view_labels.side_name(analysis.inv, a.side) if a.side else None, a.parent, a.anonymous,
+            prose(analysis, a.description), relations,
             len(analysis.events_by_actor.get(a.id, [])), len(analysis.quotes_by_actor.get(a.id, [])),
         ])
     return table(header, rows)
@@ -119,7 +125,7 @@ def quotes(analysis: Analysis) -> bytes:
             dates.display(q.said) if q.said else None, q.source, source.title if source else None,
             match.paragraph if match else None, match.paragraph_end if match else None,
             match.start if match else None, match.end if match else None,
-            match.exact if match else None, q.note,
+            match.exact if match else None, prose(analysis, q.note),
         ])
     return table(header, rows)
 
@@ -135,11 +141,11 @@ def claims(analysis: Analysis) -> bytes:
         q = claim.quantity
         norm = cs.normalised
         rows.append([
-            claim.id, claim.statement, claim.subject, claim.claimant, actor_name(analysis, claim.claimant),
+            claim.id, prose(analysis, claim.statement), claim.subject, claim.claimant, actor_name(analysis, claim.claimant),
             claim.kind.value, cs.status, len(cs.lines), LIST_SEPARATOR.join(cs.lines),
             q.qualifier if q else None, q.value if q else None, q.value_max if q else None, q.unit if q else None,
             norm[0] if norm else None, norm[1] if norm else None, norm[2] if norm else None,
             LIST_SEPARATOR.join(cs.discrepancies), LIST_SEPARATOR.join(claim.about), claim.credibility,
-            labels(analysis, claim.citations), claim.note,
+            labels(analysis, claim.citations), prose(analysis, claim.note),
         ])
     return table(header, rows)
