@@ -583,7 +583,7 @@ def analyse(checked: Checked) -> Analysis:
     for actor in inv.actors:
         for rel in actor.relations:
             target = actor_name(inv, rel.target)
-            use(rel.citations, Usage("actor", actor.id, f"{actor.name} {rel.type.value} {target}"))
+            use(rel.citations, Usage("actor", actor.id, f"{actor.name}: {rel.type.value} {target}"))
     for a in inv.assessments:
         use(a.citations, Usage("assessment", a.id, a.question))
         for item in a.evidence:

@@ -130,6 +130,17 @@ def test_source_page_puts_the_quote_id_on_the_highlighted_passage(mini):
     assert page.count('id="') == page.count('data-quotes="')  # every highlighted passage is a target
 
 
+def test_source_page_says_where_each_paragraph_is_cited_in_the_reports_words(mini):
+    """Under a paragraph, its uses are grouped under the report's parts (key judgments first),
+    each named by its own words, never by a record kind such as "event:"."""
+    _, tree = _render(mini)
+    page = tree["citations/article.md"]
+    line = next(x for x in page.splitlines() if x.startswith("Cited in") and "Key judgments" in x)
+    assert line.index("**Key judgments:**") < line.index("**Timeline:**") < line.index("**Claims:**") \
+        < line.index("**Actors:**")
+    assert "[event:" not in page and "[claim:" not in page and "[actor:" not in page
+
+
 def test_untrusted_text_never_becomes_markup(mini):
     evil = '<script>alert(1)</script> <img src=x onerror=alert(2)> {: onclick="x" }'
     def change(doc):

@@ -18,6 +18,22 @@ if TYPE_CHECKING:  # pragma: no cover
     from reportgen.analysis import Analysis
 
 
+# Where a paragraph is cited, grouped under the words a reader knows the report's parts by,
+# most weighty first.
+CITED_IN = (("key judgment", "Key judgments"), ("event", "Timeline"), ("claim", "Claims"),
+            ("discrepancy", "Discrepancies"), ("assessment", "Analysis"), ("actor", "Actors"))
+
+
+def cited_in(uses: list) -> list[tuple[str, list]]:
+    """A paragraph's uses as (heading, uses) in CITED_IN's order, each group in the report's order."""
+    order = {kind: i for i, (kind, _) in enumerate(CITED_IN)}
+    headings = dict(CITED_IN)
+    groups: dict[str, list] = {}
+    for u in sorted(uses, key=lambda u: order.get(u.kind, len(order))):
+        groups.setdefault(headings.get(u.kind, u.kind.capitalize()), []).append(u)
+    return list(groups.items())
+
+
 def source_paragraphs(analysis: "Analysis", source_id: str) -> list[dict]:
     """The archived text as numbered paragraphs with its cited passages marked.
 
@@ -68,6 +84,7 @@ def source_paragraphs(analysis: "Analysis", source_id: str) -> list[dict]:
             "html": Markup("".join(html)),
             "quotes": quote_ids,
             "uses": uses,
+            "cited_in": cited_in(uses),
             "status": status,
             "reason": (coverage.uncited_reasons.get(para.number) if coverage else None),
         })
