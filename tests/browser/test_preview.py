@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from ..test_serve import Server, wait_for
+from ..test_serve import server as preview_server  # noqa: F401 (a fixture: the server on a copy of mini)
+from ..test_serve import wait_for
 from .conftest import SCREENSHOTS, watch_page
 
 pytestmark = pytest.mark.browser
 
 OVERLAY = "#reportgen-preview-errors"
 INJECTED = '<img src=x onerror="document.title=1">'
-
-
-@pytest.fixture
-def preview_server(mini, tmp_path):
-    srv = Server(mini, tmp_path / "pages", tmp_path / "serve.log")
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def test_a_data_error_is_shown_over_the_page_as_text_and_goes_when_fixed(browser, preview_server, mini):
