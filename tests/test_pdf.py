@@ -101,7 +101,8 @@ def test_page_count_is_sensible(printed, analysis):
 def test_bookmarks_follow_the_chapters_in_order(reader):
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
-    assert titles == ["Cover", "Contents", "Bottom line and key judgments", "Map", "Timeline", "Actors",
+    assert titles == ["Cover", "Contents", "Bottom line and key judgments", "The incidents compared", "Map",
+                      "Timeline", "Actors",
                       "Escalation analysis", "Claims and evidence", "Discrepancies", "Competing hypotheses",
                       "Sources", "About this brief"]
     pages = [reader.get_destination_page_number(item) for item in top]
