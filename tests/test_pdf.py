@@ -111,6 +111,16 @@ def test_bookmarks_follow_the_chapters_in_order(reader):
     assert any(child.title == "Key judgments" for group in nested for child in group)
 
 
+def test_the_incidents_compared_fit_one_page(reader):
+    """The comparison is one A4 page: the next chapter starts on the page after it."""
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in top]
+    at = titles.index("The incidents compared")
+    first, following = (reader.get_destination_page_number(item) for item in top[at:at + 2])
+    assert following == first + 1
+    assert "Who says so" in " ".join(reader.pages[first].extract_text().split())  # its last row, on its page
+
+
 def test_table_of_contents_page_numbers_match_the_bookmarks(reader):
     toc = reader.pages[1].extract_text()
     for item in reader.outline:
