@@ -210,12 +210,12 @@ def test_distance_chart_converts_units_and_names_the_zone_radius(richer):
 def test_inlined_charts_follow_the_theme_and_never_clash(richer):
     a = pipeline.analyse_folder(richer)
     tree = pages.render_site(a)
-    home = tree["index.md"]
-    assert 'role="img" aria-labelledby="chart-escalation-title chart-escalation-desc"' in home
-    assert charts.INK not in home and "currentColor" in home
-    ids = re.findall(r'\bid="(chart-[^"]+)"', tree["escalation.md"])
+    page = tree["escalation.md"]
+    assert 'role="img" aria-labelledby="chart-escalation-title chart-escalation-desc"' in page
+    assert charts.INK not in page and "currentColor" in page
+    ids = re.findall(r'\bid="(chart-[^"]+)"', page)
     assert len(ids) == len(set(ids))
-    assert "\n\n" not in home.split('<figure class="chart')[1].split("</figure>")[0]
+    assert "\n\n" not in page.split('<figure class="chart')[1].split("</figure>")[0]
     # The files keep a fixed ink, for print and the PDF brief.
     assert charts.FILE_INK in tree["assets/charts/escalation.svg"]
     assert "currentColor" not in tree["assets/charts/escalation.svg"]

@@ -101,13 +101,24 @@ def test_page_count_is_sensible(printed, analysis):
 def test_bookmarks_follow_the_chapters_in_order(reader):
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
-    assert titles == ["Cover", "Contents", "Bottom line and key judgments", "Map", "Timeline", "Actors",
+    assert titles == ["Cover", "Contents", "Bottom line and key judgments", "The incidents compared", "Map",
+                      "Timeline", "Actors",
                       "Escalation analysis", "Claims and evidence", "Discrepancies", "Competing hypotheses",
                       "Sources", "About this brief"]
     pages = [reader.get_destination_page_number(item) for item in top]
     assert pages == sorted(pages) and pages[0] == 0 and pages[1] == 1
     nested = [item for item in reader.outline if isinstance(item, list)]
     assert any(child.title == "Key judgments" for group in nested for child in group)
+
+
+def test_the_incidents_compared_fit_one_page(reader):
+    """The comparison is one A4 page: the next chapter starts on the page after it."""
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in top]
+    at = titles.index("The incidents compared")
+    first, following = (reader.get_destination_page_number(item) for item in top[at:at + 2])
+    assert following == first + 1
+    assert "Who says so" in " ".join(reader.pages[first].extract_text().split())  # its last row, on its page
 
 
 def test_table_of_contents_page_numbers_match_the_bookmarks(reader):

@@ -65,6 +65,7 @@ def check(inv: Investigation) -> Checked:
     _check_references(inv, result, ids)
     _check_dates(inv, d)
     _check_quantities(inv, d)
+    _check_aspects(inv, d)
     check_geography(inv, d)
     _check_events(inv, d)
     _check_vocabulary(inv, d)
@@ -520,6 +521,29 @@ def _check_quantities(inv: Investigation, d: Diagnostics) -> None:
         if q.value_max is not None and q.value_max < q.value:
             d.error(q.field_origin("value_max"), f"claim `{c.id}`: `value_max` {q.value_max:g} is below `value` {q.value:g}",
                     "a range runs from `value` up to `value_max`")
+
+
+def _check_aspects(inv: Investigation, d: Diagnostics) -> None:
+    """A claim's `aspect` places it in the incidents compared, in the column of an event it is
+    `about`: it needs such an event, and a distance is a length (a length is nothing else)."""
+    for c in inv.claims:
+        if c.aspect is None:
+            continue
+        aspect = c.aspect.value
+        if not any(target in inv.event_by_id for target in c.about):
+            d.error(c.field_origin("aspect"),
+                    f"claim `{c.id}`: `aspect: {aspect}` puts it beside an incident, but it is `about` no event",
+                    "add the event it tells about (the strike or shoot-down) to `about`, or drop `aspect`")
+        unit = units.lookup(c.quantity.unit) if c.quantity else None
+        if unit is None:
+            continue  # no figure, or an unknown unit (reported with the quantities)
+        if aspect == "distance" and unit.dimension != "length":
+            d.error(c.field_origin("aspect"), f"claim `{c.id}`: `aspect: distance` goes with a length, "
+                    f"and `{c.quantity.unit}` is not one", "give the distance in km, m or miles, or choose "
+                    "another aspect: hit or toll")
+        elif aspect != "distance" and unit.dimension == "length":
+            d.error(c.field_origin("aspect"), f"claim `{c.id}`: a length of `{c.quantity.unit}` is a distance, "
+                    f"not `{aspect}`", "write `aspect: distance`, or leave `aspect` out")
 
 
 def _check_events(inv: Investigation, d: Diagnostics) -> None:

@@ -509,6 +509,15 @@ class ClaimKind(str, Enum):
     fact = "fact"            # offered as established fact; status says whether it is corroborated
 
 
+class Aspect(str, Enum):
+    """What a claim tells about the strike or shoot-down it is `about`: the row it fills in the
+    incidents compared (the home page and the brief)."""
+
+    distance = "distance"  # how close it came: a length from a place
+    hit = "hit"            # what was hit or destroyed
+    toll = "toll"          # who was killed or wounded
+
+
 class Claim(Record):
     id: Slug
     statement: Text
@@ -521,6 +530,10 @@ class Claim(Record):
     about: list[Slug] = Field(default_factory=list, description="Actors, places or events the claim concerns.")
     citations: Citations = Field(min_length=1)
     credibility: Optional[int] = Field(None, ge=1, le=6, description="Admiralty information credibility 1-6.")
+    aspect: Optional[Aspect] = Field(
+        None, description="The row of the incidents compared (home page and brief) this claim fills for the "
+        "event it is `about`: distance (how close), hit (what was hit), toll (killed or wounded). A length, or a "
+        "count of killed or wounded, fills its row without it.")
     note: Optional[Text] = None
     answers: Answers
 

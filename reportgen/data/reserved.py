@@ -19,7 +19,8 @@ RESERVED: dict[str, str] = {
     "index": "the index pages (actors/index.md, citations/index.md, timeline/index.md)",
     "assets": "the site's assets folder",
     **{name: f"a section of the home page (#{name})" for name in (
-        "at-a-glance", "bottom-line", "key-judgments", "read-on", "where")},
+        "at-a-glance", "bottom-line", "incidents-compared", "key-judgments", "read-on", "where")},
+    "incidents": "the brief's chapter of the incidents compared (#incidents)",
     **{name: f"a section of the timeline (#{name})" for name in ("months", "events-by-type", "key-events")},
     **{name: f"a section of claims.md (#{name})" for name in (
         "claims-and-evidence", "corroborated", "disputed", "single-source")},

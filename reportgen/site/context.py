@@ -96,12 +96,12 @@ class PageContext:
         return Markup(f'<a href="{html.escape(safe, quote=True)}" rel="noopener noreferrer nofollow">'
                       f"{safetext.md_plain(safe)}</a>")
 
-    def cites(self, citations: list["Citation"]) -> Markup:
+    def cites(self, citations: list["Citation"], shown: int = labels.CHIPS_SHOWN) -> Markup:
         """Citations as a compact run of links, one per source paragraph: [Loveluck ¶4] [Wire copy ¶2];
-        past labels.CHIPS_SHOWN of them, the rest follow behind a "+N more" button (report.js;
-        without JavaScript every chip shows)."""
+        past `shown` of them (labels.CHIPS_SHOWN), the rest follow behind a "+N more" button
+        (report.js; without JavaScript every chip shows)."""
         groups = labels.citation_groups(self.analysis, citations)
-        shown, hidden = labels.shown_and_more(groups)
+        shown, hidden = labels.shown_and_more(groups, shown)
         text = " ".join(self._chip(g) for g in shown)
         if hidden:
             text += (f' <span class="cite-rest">{" ".join(self._chip(g) for g in hidden)}</span>'
