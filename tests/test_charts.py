@@ -15,7 +15,7 @@ import pytest
 
 from reportgen.views import charts
 from reportgen import pipeline
-from reportgen.views import svgplot
+from reportgen.views import svgtext
 
 from .conftest import MINI, edit_investigation, event_record
 
@@ -77,9 +77,9 @@ def test_hostile_text_is_escaped_in_every_plot(richer):
 
 
 def test_text_xml_cannot_hold_is_dropped():
-    assert svgplot.esc("a\x00b\x1bc\u202ed\ufffe") == "abcd"
-    assert svgplot.esc("<&>\"'#") == "&lt;&amp;&gt;&quot;&#39;&#35;"
-    assert svgplot.clean("  two\n\tlines ") == "two lines"
+    assert svgtext.esc("a\x00b\x1bc\u202ed\ufffe") == "abcd"
+    assert svgtext.esc("<&>\"'#") == "&lt;&amp;&gt;&quot;&#39;&#35;"
+    assert svgtext.clean("  two\n\tlines ") == "two lines"
 
 
 # --------------------------------------------------------------------------- text width
@@ -95,24 +95,24 @@ def test_text_width_never_underestimates_dejavu_sans():
     metrics = font["hmtx"]
     narrow = [hex(cp) for cp, glyph in font.getBestCmap().items()
               if unicodedata.category(chr(cp)) not in ("Mn", "Me", "Cf")
-              and metrics[glyph][0] / per_em > svgplot.char_width(chr(cp)) + 1e-9]
+              and metrics[glyph][0] / per_em > svgtext.char_width(chr(cp)) + 1e-9]
     assert narrow == []
-    assert svgplot.char_width("中") >= 1.0 and svgplot.char_width("\u0301") == 0
+    assert svgtext.char_width("中") >= 1.0 and svgtext.char_width("\u0301") == 0
 
 
 def test_fit_and_wrap_keep_to_the_width():
     text = "Despite warning shots, the convoy advanced to within 17 miles of the rebel base."
-    cut = svgplot.fit(text, 12, 200)
-    assert cut.endswith("…") and svgplot.text_width(cut, 12) <= 200
-    assert svgplot.fit("short", 12, 200) == "short"
-    lines = svgplot.wrap(" ".join([text] * 3), 12, 250)
-    assert len(lines) > 3 and all(svgplot.text_width(line, 12) <= 250 for line in lines)
+    cut = svgtext.fit(text, 12, 200)
+    assert cut.endswith("…") and svgtext.text_width(cut, 12) <= 200
+    assert svgtext.fit("short", 12, 200) == "short"
+    lines = svgtext.wrap(" ".join([text] * 3), 12, 250)
+    assert len(lines) > 3 and all(svgtext.text_width(line, 12) <= 250 for line in lines)
     assert " ".join(lines) == " ".join([text] * 3)
 
 
 def _extent(text: ET.Element) -> tuple[float, float]:
     size = float(text.get("font-size", charts.AXIS))
-    width = svgplot.text_width(text.text or "", size)
+    width = svgtext.text_width(text.text or "", size)
     x = float(text.get("x"))
     anchor = text.get("text-anchor", "start")
     start = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]

@@ -37,8 +37,9 @@ from typing import Callable
 from reportgen.data import dates
 from reportgen.analysis import STRIKE_STEPS, Analysis
 from reportgen.views import labels, network
-from reportgen.views.svgplot import (Key, Linear, Marks, Segments, Svg, TimeScale, date_ticks, fit, legend,
-                      middle, nice_step, nice_ticks, num, text_width, tick_label, wrap)
+from reportgen.views.scales import Linear, TimeScale, date_ticks, nice_step, nice_ticks, tick_label
+from reportgen.views.svgplot import Key, Marks, Segments, Svg, legend, middle, num
+from reportgen.views.svgtext import fit, text_width, wrap
 
 INK = "#010203"  # placeholder ink: near-black in files, currentColor when inlined
 FILE_INK = "#1a1a1a"

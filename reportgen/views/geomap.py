@@ -38,7 +38,8 @@ from reportgen.data.geochecks import MAX_RING_KM
 from reportgen.data.model import Claim, Event, Place
 from reportgen.views import basemap, geodesy
 from reportgen.views.charts import INK, PALETTE, standalone, themed
-from reportgen.views.svgplot import Key, Svg, esc, legend, middle, num, text_width, wrap
+from reportgen.views.svgplot import Key, Svg, legend, middle, num
+from reportgen.views.svgtext import esc, text_width, wrap
 
 WIDTH = 640
 MARGIN = 8

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from reportgen.analysis import Analysis
 from reportgen.views import labels
-from reportgen.views.svgplot import Key, Svg, legend, middle, num, wrap
+from reportgen.views.svgplot import Key, Svg, legend, middle, num
+from reportgen.views.svgtext import wrap
 
 INK = "#010203"  # the charts' placeholder ink (charts.INK)
 WIDTH = 360
