@@ -37,7 +37,8 @@ from reportgen.data import units
 from reportgen.data.geochecks import MAX_RING_KM
 from reportgen.data.model import Claim, Event, Place
 from reportgen.views import basemap, geodesy
-from reportgen.views.charts import INK, PALETTE, standalone, themed
+from reportgen.views.charts import standalone, themed
+from reportgen.views.chartstyle import INK, PALETTE
 from reportgen.views.svgplot import Key, Svg, legend, middle, num
 from reportgen.views.svgtext import esc, text_width, wrap
 
