@@ -135,7 +135,7 @@ def _distance_label(a: Analysis, row: dict) -> tuple[str, str]:
     for rid in claim.about:
         event = a.inv.event_by_id.get(rid)
         if event is not None:
-            name = labels.incident_title(event.incident) if event.incident else event.title
+            name = labels.incident_name(event)
             if name not in incidents:
                 incidents.append(name)
     statement = _plain(labels.plain(a.inv, claim.statement))

@@ -101,9 +101,10 @@ def _strike_labels(a: Analysis, x: TimeScale, left_out: set[str], left: float,
     strike, 18 May"), the names put in rows above the plot so that none overlaps another."""
     out: list[tuple[float, str, str, int]] = []
     ends: list[float] = []  # per row: where its last name ends
-    for event, name in a.strike_marks():
+    for event in a.strike_marks():
         if event.id in left_out:
             continue
+        name = labels.incident_name(event)
         span = dates.interval(event.when)
         at = x(span.start + (span.end - span.start) / 2)
         text = f"{name}, {short_day(event.when)}"

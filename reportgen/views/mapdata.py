@@ -27,7 +27,7 @@ from reportgen.data.geochecks import MAX_RING_KM
 from reportgen.data.model import Claim, Event, Place
 from reportgen.views import geodesy
 from reportgen.views.chartstyle import PALETTE
-from reportgen.views.labels import claimant_name, incident_title, source_label
+from reportgen.views.labels import claimant_name, incident_name, incident_title, source_label
 
 # How far off a place given to this precision may be, km: the ring drawn around its dot.
 PRECISION_KM = {"site": 0.0, "town": 5.0, "area": 15.0}
@@ -216,7 +216,7 @@ def _incident(a: Analysis, claim: Claim) -> str:
     for rid in claim.about:
         event = inv.event_by_id.get(rid)
         if event is not None:
-            return incident_title(event.incident) if event.incident else event.title
+            return incident_name(event)
     names = [inv.actor_by_id[rid].name for rid in claim.about if rid in inv.actor_by_id]
     names = names or [inv.place_by_id[rid].name for rid in claim.about
                       if rid in inv.place_by_id and rid != claim.quantity.from_place]
