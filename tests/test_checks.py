@@ -116,7 +116,7 @@ def test_all_problems_reported_at_once(mini):
 
 def test_archived_texts_resolve_as_pathlib_does(tmp_path):
     """A folder is resolved once for all its files; the result is what Path.resolve() gives."""
-    from reportgen.data.checks import _resolve
+    from reportgen.data.sourcechecks import _resolve
 
     data = tmp_path / "data"
     (data / "sources").mkdir(parents=True)
@@ -186,7 +186,7 @@ events:
 
 
 def test_quotes_searched_in_several_processes_give_the_same_matches_and_messages(mini, monkeypatch, forking):
-    from reportgen.data import checks
+    from reportgen.data import quotechecks
     from reportgen import parallel
 
     import hashlib
@@ -226,7 +226,7 @@ events:
     text = "\n".join(alone)
     assert "quote `wordless` has no words" in text and "closest passage (paragraph 4" in text
     assert "unknown place `al-tanff`" in text
-    monkeypatch.setattr(checks, "PARALLEL_MIN_QUOTES", 0)
+    monkeypatch.setattr(quotechecks, "PARALLEL_MIN_QUOTES", 0)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     assert messages_in_order() == alone
     assert forking == ["fork"]
