@@ -143,7 +143,7 @@ def test_checking_keeps_no_normalised_copy_of_the_archives(mini):
     (at the large size they add up to 40 MB): asking for one afterwards makes it afresh."""
     import tracemalloc
 
-    from reportgen.data import textmatch
+    from reportgen.data import typography
 
     archive = pipeline.load_and_check(mini).archives["article"]
     tracemalloc.start()
@@ -153,7 +153,7 @@ def test_checking_keeps_no_normalised_copy_of_the_archives(mini):
     finally:
         tracemalloc.stop()
     assert made > len(archive.text), f"only {made} bytes: the normalised copy was kept"
-    assert normalised.text == textmatch.normalise(archive.text).text
+    assert normalised.text == typography.normalise(archive.text).text
 
 
 def test_a_quote_in_the_wrong_source_is_found_after_the_right_source_is_done_with(mini):

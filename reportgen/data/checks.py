@@ -19,7 +19,8 @@ from reportgen.data.idchecks import check_ids, check_references, check_reserved_
 from reportgen.data.loader import Investigation
 from reportgen.data.quotechecks import check_quotes
 from reportgen.data.sourcechecks import check_sources
-from reportgen.data.textmatch import ArchivedText, Match
+from reportgen.data.archivedtext import ArchivedText
+from reportgen.data.textmatch import Match
 from reportgen.data.valuechecks import (check_assessments, check_dates, check_events, check_quantities,
                                         check_vocabulary)
 

@@ -19,7 +19,7 @@ from reportgen.data import dates
 from reportgen.data.diagnostics import Diagnostics, did_you_mean
 from reportgen.data.loader import Investigation
 from reportgen.data.model import Source
-from reportgen.data.textmatch import ArchivedText
+from reportgen.data.archivedtext import ArchivedText
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.data.checks import Checked
