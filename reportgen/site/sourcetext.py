@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from reportgen.views import labels, safetext
+from reportgen.views import safetext
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.analysis import Analysis
@@ -56,7 +56,7 @@ def source_paragraphs(analysis: "Analysis", source_id: str) -> list[dict]:
         for u in usages:
             if (u.kind, u.record_id) not in seen:
                 seen.add((u.kind, u.record_id))
-                uses.append({"kind": u.kind, "record_id": u.record_id, "label": labels.usage_label(analysis.inv, u)})
+                uses.append(u)
         status = "cited"
         if coverage is not None:
             if para.number in coverage.artifacts:
