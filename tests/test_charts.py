@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.views import charts
+from reportgen.views import charts, chartstyle, distanceplot, escalationplot, tempoplot
 from reportgen import pipeline
-from reportgen.views import svgplot
+from reportgen.views import svgtext
 
 from .conftest import MINI, edit_investigation, event_record
 
@@ -73,13 +73,13 @@ def test_hostile_text_is_escaped_in_every_plot(richer):
     # Inlined in a page, the text still reads "#010203": only the ink placeholder becomes currentColor.
     inline = charts.themed(drawn["distance"], "distance", "t", "d")
     assert "#010203" in " ".join(t.text or "" for t in _parse(inline).iter(SVG_NS + "text"))
-    assert "currentColor" in inline and charts.INK not in inline
+    assert "currentColor" in inline and chartstyle.INK not in inline
 
 
 def test_text_xml_cannot_hold_is_dropped():
-    assert svgplot.esc("a\x00b\x1bc\u202ed\ufffe") == "abcd"
-    assert svgplot.esc("<&>\"'#") == "&lt;&amp;&gt;&quot;&#39;&#35;"
-    assert svgplot.clean("  two\n\tlines ") == "two lines"
+    assert svgtext.esc("a\x00b\x1bc\u202ed\ufffe") == "abcd"
+    assert svgtext.esc("<&>\"'#") == "&lt;&amp;&gt;&quot;&#39;&#35;"
+    assert svgtext.clean("  two\n\tlines ") == "two lines"
 
 
 # --------------------------------------------------------------------------- text width
@@ -95,24 +95,24 @@ def test_text_width_never_underestimates_dejavu_sans():
     metrics = font["hmtx"]
     narrow = [hex(cp) for cp, glyph in font.getBestCmap().items()
               if unicodedata.category(chr(cp)) not in ("Mn", "Me", "Cf")
-              and metrics[glyph][0] / per_em > svgplot.char_width(chr(cp)) + 1e-9]
+              and metrics[glyph][0] / per_em > svgtext.char_width(chr(cp)) + 1e-9]
     assert narrow == []
-    assert svgplot.char_width("中") >= 1.0 and svgplot.char_width("\u0301") == 0
+    assert svgtext.char_width("中") >= 1.0 and svgtext.char_width("\u0301") == 0
 
 
 def test_fit_and_wrap_keep_to_the_width():
     text = "Despite warning shots, the convoy advanced to within 17 miles of the rebel base."
-    cut = svgplot.fit(text, 12, 200)
-    assert cut.endswith("…") and svgplot.text_width(cut, 12) <= 200
-    assert svgplot.fit("short", 12, 200) == "short"
-    lines = svgplot.wrap(" ".join([text] * 3), 12, 250)
-    assert len(lines) > 3 and all(svgplot.text_width(line, 12) <= 250 for line in lines)
+    cut = svgtext.fit(text, 12, 200)
+    assert cut.endswith("…") and svgtext.text_width(cut, 12) <= 200
+    assert svgtext.fit("short", 12, 200) == "short"
+    lines = svgtext.wrap(" ".join([text] * 3), 12, 250)
+    assert len(lines) > 3 and all(svgtext.text_width(line, 12) <= 250 for line in lines)
     assert " ".join(lines) == " ".join([text] * 3)
 
 
 def _extent(text: ET.Element) -> tuple[float, float]:
-    size = float(text.get("font-size", charts.AXIS))
-    width = svgplot.text_width(text.text or "", size)
+    size = float(text.get("font-size", chartstyle.AXIS))
+    width = svgtext.text_width(text.text or "", size)
     x = float(text.get("x"))
     anchor = text.get("text-anchor", "start")
     start = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
@@ -159,7 +159,7 @@ def test_an_imprecise_date_is_drawn_as_a_bar_across_its_span(mini):
                                     ladder="threat", incident="threats"))
     edit_investigation(mini, change)
     a = pipeline.analyse_folder(mini)
-    root = _parse(charts.escalation_chart(a))
+    root = _parse(escalationplot.escalation_chart(a))
     paths = root.findall(SVG_NS + "path")
     bars = [p for p in paths if p.get("stroke-opacity") == "0.45"]
     week, month = sorted(_segments(bars[0].get("d")), key=lambda s: s[1] - s[0])  # the data's bars come first
@@ -168,18 +168,18 @@ def test_an_imprecise_date_is_drawn_as_a_bar_across_its_span(mini):
     assert month_px / week_px == pytest.approx(30 / 7, rel=0.03)
     # Each has a hollow mark on its bar; the exact strike a filled one.
     hollow = [p for p in paths if p.get("fill") == "none" and p.get("stroke-width") == "1.8"
-              and p.get("stroke") in charts.PALETTE]
+              and p.get("stroke") in chartstyle.PALETTE]
     assert hollow and hollow[0].get("d").count("z") == 2
     marks = re.findall(r"M([\d.]+) ([\d.]+)a", hollow[0].get("d"))
-    assert week[0] < float(marks[0][0]) + charts.MARK_R < week[1]
-    filled = [p for p in paths if p.get("fill") in charts.PALETTE]
+    assert week[0] < float(marks[0][0]) + chartstyle.MARK_R < week[1]
+    filled = [p for p in paths if p.get("fill") in chartstyle.PALETTE]
     assert filled[0].get("d").count("z") == 1
 
     # Made exact, the same event loses its bar and its mark fills.
     def exact(doc):
         doc["events"][-1]["when"] = {"date": "2017-06-10", "precision": "day"}
     edit_investigation(mini, exact)
-    root = _parse(charts.escalation_chart(pipeline.analyse_folder(mini)))
+    root = _parse(escalationplot.escalation_chart(pipeline.analyse_folder(mini)))
     bars = [p for p in root.findall(SVG_NS + "path") if p.get("stroke-opacity") == "0.45"]
     assert len(_segments(bars[0].get("d"))) == 1
 
@@ -199,12 +199,12 @@ def _with_strikes(data: Path, n: int) -> None:
 def test_tempo_chart_with_many_gaps_keeps_a_fixed_height(mini, n):
     _with_strikes(mini, n)
     a = pipeline.analyse_folder(mini)
-    assert len(a.tempo) > charts.TEMPO_BARS_MAX
-    svg = charts.tempo_chart(a)
+    assert len(a.tempo) > tempoplot.TEMPO_BARS_MAX
+    svg = tempoplot.tempo_chart(a)
     # Columns on a time axis: as tall whatever the number of gaps; one column per date.
     assert _height(svg) <= 340
     assert len(svg) < 20_000
-    columns = [p for p in _parse(svg).findall(SVG_NS + "path") if p.get("stroke") == charts.PALETTE[1]]
+    columns = [p for p in _parse(svg).findall(SVG_NS + "path") if p.get("stroke") == chartstyle.PALETTE[1]]
     assert len(columns) == 1
     assert len(re.findall(r"V", columns[0].get("d"))) <= n
     assert f"one of {len(a.tempo):,} strikes" in " ".join(t.text for t in _texts(svg))
@@ -213,11 +213,11 @@ def test_tempo_chart_with_many_gaps_keeps_a_fixed_height(mini, n):
 
 def test_tempo_chart_height_does_not_grow_past_the_bar_limit(tmp_path):
     heights = []
-    for n in (charts.TEMPO_BARS_MAX + 5, charts.TEMPO_BARS_MAX * 10):
+    for n in (tempoplot.TEMPO_BARS_MAX + 5, tempoplot.TEMPO_BARS_MAX * 10):
         data = tmp_path / str(n)
         shutil.copytree(MINI, data)
         _with_strikes(data, n)
-        heights.append(_height(charts.tempo_chart(pipeline.analyse_folder(data))))
+        heights.append(_height(tempoplot.tempo_chart(pipeline.analyse_folder(data))))
     assert heights[0] == heights[1]
 
 
@@ -232,22 +232,22 @@ def _with_distances(data: Path, n: int, prefix: str = "distance") -> None:
 
 
 def test_distance_chart_draws_the_closest_rows_and_says_so(richer):
-    few = charts.distance_chart(pipeline.analyse_folder(richer))
+    few = distanceplot.distance_chart(pipeline.analyse_folder(richer))
     _with_distances(richer, 60)
     a = pipeline.analyse_folder(richer)
     total = len(a.approach_claims())
     assert total == 61
-    svg = charts.distance_chart(a)
-    bars = [r for r in _parse(svg).findall(SVG_NS + "rect") if r.get("fill") == charts.PALETTE[0]
+    svg = distanceplot.distance_chart(a)
+    bars = [r for r in _parse(svg).findall(SVG_NS + "rect") if r.get("fill") == chartstyle.PALETTE[0]
             and r.get("fill-opacity") is None]
-    assert len(bars) == charts.DISTANCE_ROWS_MAX
+    assert len(bars) == distanceplot.DISTANCE_ROWS_MAX
     shown = " ".join(t.text for t in _texts(svg))
-    assert f"The {charts.DISTANCE_ROWS_MAX} closest of {total} reported distances are drawn" in shown
+    assert f"The {distanceplot.DISTANCE_ROWS_MAX} closest of {total} reported distances are drawn" in shown
     assert "within 3 km" in shown and "within 62 km" not in shown  # the nearest, not the first listed
     assert _height(svg) < 1000 and _height(svg) > _height(few)  # 12 rows of two lines each, and the axis
     # More rows than that change nothing in the height.
     _with_distances(richer, 200, "more")
-    assert _height(charts.distance_chart(pipeline.analyse_folder(richer))) == _height(svg)
+    assert _height(distanceplot.distance_chart(pipeline.analyse_folder(richer))) == _height(svg)
     _assert_text_inside(svg)
 
 
@@ -257,7 +257,7 @@ def test_many_zone_radii_share_the_legend(richer):
             doc["places"].append({"id": f"zone-{i}", "name": f"Zone {i}", "radius_km": 20 + i,
                                    "coordinates": {"lat": 33.5, "lon": 38.66, "precision": "area"}})
     edit_investigation(richer, change)
-    svg = charts.distance_chart(pipeline.analyse_folder(richer))
+    svg = distanceplot.distance_chart(pipeline.analyse_folder(richer))
     shown = " ".join(t.text for t in _texts(svg))
     assert "31 radii reported, 31 distinct, from 20 to 55 km" in shown
     assert len(_texts(svg)) < 40
@@ -280,14 +280,14 @@ def test_escalation_chart_stays_small_with_thousands_of_events(mini):
     edit_investigation(mini, add(0))
     a = pipeline.analyse_folder(mini)
     assert len(a.events) > 1500 and not a.escalation_window()[2]
-    once = charts.escalation_chart(a)
+    once = escalationplot.escalation_chart(a)
     paths = _parse(once).findall(SVG_NS + "path")
-    marks = sum(p.get("d").count("z") for p in paths if p.get("stroke") in charts.PALETTE)
+    marks = sum(p.get("d").count("z") for p in paths if p.get("stroke") in chartstyle.PALETTE)
     assert 20 < marks < 200  # one per distinct date and score, not one per event
     assert len(paths) < 60
     assert len(once) < 30_000
     edit_investigation(mini, add(1))
-    twice = charts.escalation_chart(pipeline.analyse_folder(mini))
+    twice = escalationplot.escalation_chart(pipeline.analyse_folder(mini))
     assert twice == once
     _assert_text_inside(once)
 
@@ -299,8 +299,8 @@ def test_a_distance_bar_names_its_incident_and_who_reports_it_in_full(richer):
         doc["claims"][-1]["about"] = ["strike"]
     edit_investigation(richer, change)
     a = pipeline.analyse_folder(richer)
-    for width in (charts.WIDTH, charts.NARROW):
-        svg = charts.distance_chart(a, width=width)
+    for width in (chartstyle.WIDTH, chartstyle.NARROW):
+        svg = distanceplot.distance_chart(a, width=width)
         shown = " ".join(t.text for t in _texts(svg))
         assert "…" not in shown
         assert " ".join(f"First strike: {long}".split()) in shown  # wrapped over lines, every word kept
@@ -317,9 +317,9 @@ def test_radii_that_agree_are_one_line_with_every_report_in_the_legend(richer):
     edit_investigation(richer, change)
     a = pipeline.analyse_folder(richer)
     assert sorted(round(z["km"], 1) for z in a.zone_radii()) == [54.7, 55]
-    svg = charts.distance_chart(a)
+    svg = distanceplot.distance_chart(a)
     radius_lines = [p for p in _parse(svg).iter(SVG_NS + "path")
-                    if p.get("stroke") == charts.PALETTE[1] and p.get("stroke-dasharray")
+                    if p.get("stroke") == chartstyle.PALETTE[1] and p.get("stroke-dasharray")
                     and p.get("d", "").startswith("M") and "V" in p.get("d", "") and "H" not in p.get("d", "")]
     assert len(radius_lines) == 1
     shown = " ".join(t.text for t in _texts(svg))
@@ -329,7 +329,7 @@ def test_radii_that_agree_are_one_line_with_every_report_in_the_legend(richer):
 def test_the_narrow_plots_keep_their_text_size_and_stay_inside(richer):
     a = pipeline.analyse_folder(richer)
     for name, svg in charts.render_narrow(a).items():
-        assert float(_parse(svg).get("width")) == charts.NARROW, name
+        assert float(_parse(svg).get("width")) == chartstyle.NARROW, name
         sizes = {float(t.get("font-size") or _parse(svg).get("font-size")) for t in _texts(svg)}
         assert min(sizes) >= 12, name
         _assert_text_inside(svg)

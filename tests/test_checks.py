@@ -116,7 +116,7 @@ def test_all_problems_reported_at_once(mini):
 
 def test_archived_texts_resolve_as_pathlib_does(tmp_path):
     """A folder is resolved once for all its files; the result is what Path.resolve() gives."""
-    from reportgen.data.checks import _resolve
+    from reportgen.data.sourcechecks import _resolve
 
     data = tmp_path / "data"
     (data / "sources").mkdir(parents=True)
@@ -143,7 +143,7 @@ def test_checking_keeps_no_normalised_copy_of_the_archives(mini):
     (at the large size they add up to 40 MB): asking for one afterwards makes it afresh."""
     import tracemalloc
 
-    from reportgen.data import textmatch
+    from reportgen.data import typography
 
     archive = pipeline.load_and_check(mini).archives["article"]
     tracemalloc.start()
@@ -153,7 +153,7 @@ def test_checking_keeps_no_normalised_copy_of_the_archives(mini):
     finally:
         tracemalloc.stop()
     assert made > len(archive.text), f"only {made} bytes: the normalised copy was kept"
-    assert normalised.text == textmatch.normalise(archive.text).text
+    assert normalised.text == typography.normalise(archive.text).text
 
 
 def test_a_quote_in_the_wrong_source_is_found_after_the_right_source_is_done_with(mini):
@@ -186,7 +186,7 @@ events:
 
 
 def test_quotes_searched_in_several_processes_give_the_same_matches_and_messages(mini, monkeypatch, forking):
-    from reportgen.data import checks
+    from reportgen.data import quotechecks
     from reportgen import parallel
 
     import hashlib
@@ -226,7 +226,7 @@ events:
     text = "\n".join(alone)
     assert "quote `wordless` has no words" in text and "closest passage (paragraph 4" in text
     assert "unknown place `al-tanff`" in text
-    monkeypatch.setattr(checks, "PARALLEL_MIN_QUOTES", 0)
+    monkeypatch.setattr(quotechecks, "PARALLEL_MIN_QUOTES", 0)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     assert messages_in_order() == alone
     assert forking == ["fork"]

@@ -18,7 +18,7 @@ import yaml
 from reportgen import pipeline
 from reportgen.pdf import brief
 from reportgen.site import pages
-from reportgen.views import geodesy, geomap
+from reportgen.views import geodesy, geomap, mapdata, mapdetail, mapoverview
 
 from .conftest import DATA, run_cli
 
@@ -105,8 +105,8 @@ def test_the_projection_keeps_distances_from_its_centre():
 
 
 def test_the_overview_names_every_place_of_the_main_cluster_and_draws_the_zone(real):
-    geo = geomap.build(real)
-    svg = geomap.overview_svg(geo)
+    geo = mapdata.build(real)
+    svg = mapoverview.overview_svg(geo)
     words = _words(svg)
     drawn = {mp.id for mp in geo.places}
     # The region around al-Tanf, from Cyprus to the Euphrates, is on the map...
@@ -132,9 +132,9 @@ def test_the_overview_names_every_place_of_the_main_cluster_and_draws_the_zone(r
 
 
 def test_a_detail_ring_is_drawn_at_its_radius_by_the_scale_bar(real):
-    geo = geomap.build(real)
+    geo = mapdata.build(real)
     tanf = next(mp for mp in geo.details() if mp.id == "al-tanf")
-    svg = geomap.detail_svg(geo, tanf)
+    svg = mapdetail.detail_svg(geo, tanf)
     root = _root(svg)
     scale = next(g for g in root.iter(SVG + "g") if g.get("class") == "map-scale")
     bar = _points(next(scale.iter(SVG + "path")).get("d"))
@@ -173,7 +173,7 @@ def _edit(data: Path, change) -> None:
 def test_no_coordinates_no_map(mini):
     _edit(mini, lambda doc: [p.pop("coordinates", None) for p in doc["places"]])
     analysis = pipeline.analyse_folder(mini)
-    assert geomap.build(analysis) is None
+    assert mapdata.build(analysis) is None
     site = pages.render_site(analysis, workers=1)
     assert "No place in this report has coordinates, so there is no map" in site["map.md"]
     assert "<svg" not in site["map.md"]
@@ -189,8 +189,8 @@ def test_names_stay_text(mini):
         doc["places"].append({"id": "far-off", "name": "]]><b>x</b>", "coordinates":
                               {"lat": 46.2, "lon": 6.15, "precision": "town"}})
     _edit(mini, change)
-    geo = geomap.build(pipeline.analyse_folder(mini))
-    svg = geomap.overview_svg(geo, link=lambda pid: f"places.html#{pid}")
+    geo = mapdata.build(pipeline.analyse_folder(mini))
+    svg = mapoverview.overview_svg(geo, link=lambda pid: f"places.html#{pid}")
     root = _root(svg)  # still well-formed XML
     assert '<script>alert(1)</script> & "Tanf"' in _words(svg)
     assert "]]><b>x</b>" in _words(svg)
@@ -247,9 +247,9 @@ def test_the_brief_has_the_map(real):
 def test_a_new_investigation_starts_with_a_map(tmp_path):
     target = tmp_path / "rivertown"
     assert run_cli("new", str(target), "--title", "Aid access in Rivertown").returncode == 0
-    geo = geomap.build(pipeline.analyse_folder(target))
+    geo = mapdata.build(pipeline.analyse_folder(target))
     assert geo is not None and geo.places and geo.rings
-    assert "Rivertown" in _words(geomap.overview_svg(geo))
+    assert "Rivertown" in _words(mapoverview.overview_svg(geo))
 
 
 def test_the_map_stays_bounded_however_many_places(mini):
@@ -264,9 +264,9 @@ def test_the_map_stays_bounded_however_many_places(mini):
     analysis = pipeline.analyse_folder(mini)
     view = geomap.MapView(analysis)
     svg = view.figures()[0].svg
-    assert len(view.geo.places) == geomap.PLACES_MAX and len(view.geo.zones) == geomap.ZONES_MAX
+    assert len(view.geo.places) == mapdata.PLACES_MAX and len(view.geo.zones) == mapdata.ZONES_MAX
     assert "more located places lie among them" in _words(svg)
     assert len(svg) < 200_000
     page = pages.render_site(analysis, workers=1)["map.md"]
-    assert page.count("\n| [") <= geomap.PLACES_MAX + geomap.ZONES_MAX + geomap.FAR_LISTED_MAX
+    assert page.count("\n| [") <= mapdata.PLACES_MAX + mapdata.ZONES_MAX + mapdata.FAR_LISTED_MAX
     assert "more located places are not listed here" in page

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportgen import pipeline
 from reportgen.site import pages
-from reportgen.views import charts, network, svgplot
+from reportgen.views import charts, network, svgtext
 
 from .test_charts import SVG_NS, _assert_text_inside, _texts
 from .conftest import edit_investigation as _edit
@@ -42,7 +42,7 @@ def test_a_side_picture_is_narrow_with_every_name_whole(mini):
     shown = [t.text for t in _texts(svg)]
     assert not [line for line in shown if "…" in line]
     joined = " ".join(shown)
-    assert " ".join(svgplot.wrap(LONG_NAME, network.SIZE, 500)) in joined  # wrapped over lines, all there
+    assert " ".join(svgtext.wrap(LONG_NAME, network.SIZE, 500)) in joined  # wrapped over lines, all there
     assert LONG_WORD in "".join(shown)  # a word too long for the box is broken, not cut
     for name in ("Ministry of Defence", "Jim Mattis", "US-led coalition", "Pro-government convoy (Pro-government forces)"):
         assert name in joined

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reportgen import analysis as analysis_mod
-from reportgen.views import charts, network
+from reportgen.views import actorgraph, charts, chartstyle, distanceplot, network, tempoplot
 from reportgen.site.context import PageContext
 from reportgen.site import nav, pages
 from reportgen import pipeline
@@ -195,12 +195,12 @@ def test_charts_are_byte_identical_and_carry_no_date(richer):
     assert charts.render_narrow(a) == charts.render_narrow(a)
     for name, svg in first.items():
         assert "<dc:date>" not in svg, name
-        assert charts.INK in svg, name
+        assert chartstyle.INK in svg, name
 
 
 def test_distance_chart_converts_units_and_names_the_zone_radius(richer):
     a = pipeline.analyse_folder(richer)
-    svg = charts.distance_chart(a)
+    svg = distanceplot.distance_chart(a)
     assert "18 miles (≈ 29.0 km)" in svg
     assert "Deconfliction zone (curated): 55 km" in svg
     rows = a.length_claims()
@@ -212,12 +212,12 @@ def test_inlined_charts_follow_the_theme_and_never_clash(richer):
     tree = pages.render_site(a)
     page = tree["escalation.md"]
     assert 'role="img" aria-labelledby="chart-escalation-title chart-escalation-desc"' in page
-    assert charts.INK not in page and "currentColor" in page
+    assert chartstyle.INK not in page and "currentColor" in page
     ids = re.findall(r'\bid="(chart-[^"]+)"', page)
     assert len(ids) == len(set(ids))
     assert "\n\n" not in page.split('<figure class="chart')[1].split("</figure>")[0]
     # The files keep a fixed ink, for print and the PDF brief.
-    assert charts.FILE_INK in tree["assets/charts/escalation.svg"]
+    assert chartstyle.FILE_INK in tree["assets/charts/escalation.svg"]
     assert "currentColor" not in tree["assets/charts/escalation.svg"]
 
 
@@ -225,14 +225,14 @@ def test_network_escapes_actor_names(mini):
     def change(doc):
         doc["actors"][0]["name"] = 'Jim "Mad Dog" <Mattis> & co'
     edit_investigation(mini, change)
-    svg = charts.network_chart(pipeline.analyse_folder(mini))
+    svg = actorgraph.network_chart(pipeline.analyse_folder(mini))
     assert "&lt;Mattis&gt; &amp; co" in svg
     assert "<Mattis>" not in svg
 
 
 def test_empty_charts_are_left_out(mini):
     a = pipeline.analyse_folder(mini)
-    assert charts.tempo_chart(a) == "" and charts.distance_chart(a) == ""
+    assert tempoplot.tempo_chart(a) == "" and distanceplot.distance_chart(a) == ""
     tree = pages.render_site(a)
     assert "assets/charts/tempo.svg" not in tree
     assert "Fewer than two strikes are recorded" in tree["escalation.md"]

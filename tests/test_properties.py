@@ -27,10 +27,12 @@ from hypothesis import strategies as st
 
 from reportgen import cli
 from reportgen.data import loader
-from reportgen.data import textmatch
+from reportgen.data import archivedtext, typography
 from reportgen.data.diagnostics import DataError
-from reportgen.data.textmatch import _TYPOGRAPHY as TYPOGRAPHY
-from reportgen.data.textmatch import ArchivedText, Match, Miss, find_quote, normalise, normalise_plain
+from reportgen.data.archivedtext import ArchivedText
+from reportgen.data.textmatch import Match, Miss, find_quote
+from reportgen.data.typography import _TYPOGRAPHY as TYPOGRAPHY
+from reportgen.data.typography import normalise, normalise_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "sources").glob("*.txt"))}
@@ -274,15 +276,15 @@ TYPOGRAPHY_PIECES = st.sampled_from([
 @example("a  \u201cb")
 @example("a  .b")
 def test_the_token_scan_finds_the_tokens_of_the_plain_pattern(text):
-    plain = [m.span() for m in re.finditer(textmatch._TYPOGRAPHY_PLAIN, text)]
-    assert [m.span() for m in textmatch._TYPOGRAPHY.finditer(text)] == plain
-    assert textmatch._token_spans(text) == plain
+    plain = [m.span() for m in re.finditer(typography._TYPOGRAPHY_PLAIN, text)]
+    assert [m.span() for m in typography._TYPOGRAPHY.finditer(text)] == plain
+    assert typography._token_spans(text) == plain
 
 
 @pytest.mark.parametrize("name", sorted(REAL_TEXTS))
 def test_the_token_scan_finds_the_tokens_of_the_plain_pattern_in_real_texts(name):
     text = REAL_TEXTS[name]
-    assert textmatch._token_spans(text) == [m.span() for m in re.finditer(textmatch._TYPOGRAPHY_PLAIN, text)]
+    assert typography._token_spans(text) == [m.span() for m in re.finditer(typography._TYPOGRAPHY_PLAIN, text)]
 
 
 @SETTINGS
@@ -291,8 +293,8 @@ def test_the_token_scan_finds_the_tokens_of_the_plain_pattern_in_real_texts(name
 @example(" \n  lead and trail  \n\n\u2028x\u2028\n")
 def test_lines_are_split_as_the_pattern_splits_them(text):
     expected = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
-                for m in re.finditer(textmatch._LINES, text)]
-    paragraphs = textmatch.split_paragraphs(text, "lines")
+                for m in re.finditer(archivedtext._LINES, text)]
+    paragraphs = archivedtext.split_paragraphs(text, "lines")
     assert [(p.start, p.text) for p in paragraphs] == expected
     assert [p.number for p in paragraphs] == list(range(1, len(expected) + 1))
     assert all(text[p.start:p.end] == p.text for p in paragraphs)

@@ -14,7 +14,7 @@ import pytest
 
 from reportgen import pipeline
 from reportgen.data import reserved
-from reportgen.data.checks import _all_records
+from reportgen.data.idchecks import all_records
 from reportgen.site import pages
 
 from .conftest import DATA, MINI
@@ -25,7 +25,7 @@ ANCHOR = re.compile(r'\{:[^}\n]*?#([A-Za-z0-9_-]+)|\bid="([^"]+)"')
 def own_anchors(analysis) -> dict[str, set[str]]:
     """Page -> the anchors on it that are no record's, on the pages where records have anchors."""
     inv = analysis.inv
-    ids = {record.id for _, record in _all_records(inv)}
+    ids = {record.id for _, record in all_records(inv)}
     made = {f"incident-{e.incident}" for e in inv.events if e.incident}
     made |= {f"{a.id}-words" for a in inv.assessments}
     by_page: dict[str, set[str]] = defaultdict(set)
@@ -55,6 +55,6 @@ def test_the_pages_named_after_records_have_reserved_neighbours():
     files = pages.render_site(pipeline.analyse_folder(MINI), workers=1)
     for folder in ("actors", "citations"):
         stems = {p[len(folder) + 1:-3] for p in files if p.startswith(folder + "/") and p.count("/") == 1}
-        records = {r.id for kind, r in _all_records(pipeline.analyse_folder(MINI).inv)}
+        records = {r.id for kind, r in all_records(pipeline.analyse_folder(MINI).inv)}
         assert stems - records == {"index"}, folder
         assert reserved.taken_by("index")

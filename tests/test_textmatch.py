@@ -1,6 +1,7 @@
 """The quote matcher: typography normalised, words never; offsets in the original text."""
 
-from reportgen.data.textmatch import ArchivedText, Match, Miss, find_quote, split_paragraphs
+from reportgen.data.archivedtext import ArchivedText, split_paragraphs
+from reportgen.data.textmatch import Match, Miss, find_quote
 
 TEXT = (
     "by Louisa Loveluck\n\n"

@@ -5,6 +5,10 @@ YAML key is an error, not a silently ignored value. Records that come from a
 YAML file carry `origin` (file and line) once loaded; it is not a data field.
 
 Ids are slugs: they are also URL anchors, so they must stay stable.
+
+One module, past the usual size: it is the data format itself, every record type and the
+terms its fields take, read as one document (the editor schema is generated from it), and
+its records share one base (`Record`) that knows where each was written.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ a tag it does not know, a duplicate or complex key, deep nesting, a second
 document - sends the file the general way (PyYAML's composer and this
 module's constructor), which gives the same values and every error message,
 just more slowly. So the fast way never has to produce an error of its own.
+
+One module, past the usual size: the two ways must give the same values, and the
+general way every error, so they are kept side by side with the positions they share.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ from reportgen.site.routes import Routes, relative
 from reportgen.views import evidence, labels, network, safetext
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reportgen.analysis import Analysis, ResolvedCitation
+    from reportgen.analysis import Analysis
+    from reportgen.analysis.citations import ResolvedCitation
     from reportgen.data.model import Citation
     from reportgen.site.paging import PagedList
 

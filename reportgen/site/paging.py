@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from reportgen.analysis import TIMELINE_PAGE_EVENTS
+from reportgen.analysis.timeline import TIMELINE_PAGE_EVENTS
 from reportgen.site import registry
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Optional
 
 from reportgen import exports
-from reportgen.analysis import TIMELINE_PAGE_EVENTS
+from reportgen.analysis.timeline import TIMELINE_PAGE_EVENTS
 from reportgen.site.sourcetext import source_paragraphs
 from reportgen.site.timeline import TimelineView
 from reportgen.views import charts, labels

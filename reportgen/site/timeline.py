@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportgen.analysis import STRIKE_STEPS, Analysis, TimelinePeriod
+from reportgen.analysis import Analysis
+from reportgen.analysis.escalation import STRIKE_STEPS
+from reportgen.analysis.timeline import TimelinePeriod
 from reportgen.data.model import Event
 
 # The filter's roles: the value in the page's address, and how the filter names it.

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.analysis import Analysis, ResolvedCitation
+from reportgen.analysis import Analysis
+from reportgen.analysis.citations import ResolvedCitation
 from reportgen.data import dates
 from reportgen.views import labels, safetext
 

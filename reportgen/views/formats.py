@@ -12,7 +12,7 @@ from reportgen.data import dates
 from reportgen.data.model import DateSpec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reportgen.analysis import ClaimStatus
+    from reportgen.analysis.claims import ClaimStatus
 
 MINUS = "\u2212"  # a true minus sign: a hyphen reads as a dash and breaks across lines
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from reportgen.views.labels import side_name
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reportgen.analysis import Analysis, TimelinePeriod
+    from reportgen.analysis import Analysis
+    from reportgen.analysis.timeline import TimelinePeriod
 
 # (side id, or "" for none; the side's name; [(kind, actors sorted by name)])
 SideGroup = tuple[str, str, list[tuple[str, list]]]

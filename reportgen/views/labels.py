@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Callable, Optional
 from reportgen.data import dates, hygiene, refs
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reportgen.analysis import Analysis, ResolvedCitation
+    from reportgen.analysis import Analysis
+    from reportgen.analysis.citations import ResolvedCitation
     from reportgen.data.loader import Investigation
     from reportgen.data.model import Claim, DateSpec
 
 REPORTED = "the outlet's own reporting"  # who speaks when a quote or claim is the outlet's own words
 NO_SIDE = "No side named"  # the group of actors the report puts on no side
+ROLE_WORDS = {"initiator": "By", "target": "Against", "other": "Also involved"}  # an event's actors, by role
 
 ADMIRALTY = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
@@ -308,6 +310,20 @@ def ach_notes(assessment) -> list[tuple[str, Optional[str]]]:
 def incident_title(incident_id: str) -> str:
     """An incident's title from its id: "first-strike" -> "First strike"."""
     return incident_id.replace("-", " ").capitalize()
+
+
+def incident_name(event) -> str:
+    """What an event is called where it stands for its incident: the incident's title
+    ("First strike"), else the event's own title."""
+    return incident_title(event.incident) if event.incident else event.title
+
+
+def usage_label(inv: "Investigation", usage) -> str:
+    """The record that uses a piece of evidence, in its own words; an actor's relation as a
+    sentence ("US forces: backs Maghawir al-Thawra")."""
+    if usage.relation is None:
+        return usage.label
+    return f"{usage.label}: {usage.relation.type.value} {actor_name(inv, usage.relation.target)}"
 
 
 def grade_words(grade: str) -> str:

@@ -8,7 +8,7 @@ is an arc beside the column, its colour, line and head saying which relation it 
 
 - `side_chart(a, side)`: one side's actors, and the actors of other sides they relate to.
 - `neighbourhood_chart(a, actor)`: one actor and every actor it relates to, either way.
-Both return standalone SVG with the charts' placeholder ink (see charts.themed), "" when
+Both return standalone SVG with the charts' placeholder ink (chartstyle.INK), "" when
 there is nothing to draw.
 """
 
@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from reportgen.analysis import Analysis
 from reportgen.views import labels
-from reportgen.views.svgplot import Key, Svg, legend, middle, num, wrap
+from reportgen.views.chartstyle import INK, PALETTE
+from reportgen.views.svgplot import Key, Svg, legend, middle, num
+from reportgen.views.svgtext import wrap
 
-INK = "#010203"  # the charts' placeholder ink (charts.INK)
 WIDTH = 360
 MARGIN = 8
 SIZE = 12  # every label: at WIDTH px on a 375 px phone it stays at least 11 px
@@ -37,7 +38,6 @@ ARC_MIN = 12.0  # the reach of an arc between neighbouring rows
 ARC_SPAN = 300.0  # an arc spanning this far (or the longest, if longer) reaches the picture's edge
 
 # How each relation is drawn: colour, dash pattern, line width, head ("arrow" or "round").
-PALETTE = ["#2f8fd8", "#e05a00", "#3a9a4a", "#a26bd6", "#c2185b", "#8a8a00", "#00897b", "#b0651b"]
 RELATION_STYLE = {
     "backs": (PALETTE[2], None, 1.6, "arrow"),
     "opposes": (PALETTE[4], "6 3", 1.6, "round"),
