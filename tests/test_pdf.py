@@ -567,6 +567,28 @@ def test_a_long_passage_is_cut_at_a_word_with_an_ellipsis():
     assert len(footnotes.shorten(words).split()) == footnotes.QUOTE_WORDS + 1
 
 
+def test_the_site_address_comes_from_mkdocs_yml(tmp_path, monkeypatch):
+    from reportgen.site.mkdocs_build import site_url
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nsite_url: https://example.org/report\n")
+    assert site_url(config) == "https://example.org/report/"
+    monkeypatch.setenv("REPORT_SITE", "https://example.net/r/")
+    config.write_text("site_name: x\nsite_url: !ENV [REPORT_SITE, '']\n")
+    assert site_url(config) == "https://example.net/r/"
+    for value in ("javascript:alert(1)", "/relative/", "''"):
+        config.write_text(f"site_name: x\nsite_url: {value}\n")
+        assert site_url(config) == ""
+    config.write_text("site_name: x\n")
+    assert site_url(config) == "" and site_url(tmp_path / "missing.yml") == ""
+
+
+def test_the_build_prints_the_brief_with_the_site_address(mini, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    pdf = pipeline.print_brief(mini, "a4", "1500000000", SITE)
+    assert any(u.startswith(f"{SITE}citations/") for u in _uris(pdf))
+
+
 def test_cli_pdf_writes_the_file_and_reports_pages(mini, tmp_path):
     out = tmp_path / "brief.pdf"
     result = run_cli("--data", str(mini), "pdf", "--paper", "letter", "--output", str(out))
