@@ -11,10 +11,12 @@ from __future__ import annotations
 from reportgen.analysis import Analysis, ClaimStatus
 from reportgen.views import formats, groups, labels, safetext
 
-STATUS_GROUPS = (  # the claims annex: a claim not already shown under a discrepancy, by status
-    ("confirmed", "claims-corroborated", "Corroborated by independent sources"),
-    ("single-source", "claims-single-source", "Single-source claims"),
-    ("disputed", "claims-disputed", "Disputed claims"),
+# The claims annex: a claim not already shown under a discrepancy, by status. The brief's own
+# anchors hold an underscore, so no record id (a slug) can take one of them.
+STATUS_GROUPS = (
+    ("confirmed", "claims_corroborated", "Corroborated by independent sources"),
+    ("single-source", "claims_single_source", "Single-source claims"),
+    ("disputed", "claims_disputed", "Disputed claims"),
 )
 
 
