@@ -25,7 +25,7 @@ from reportgen.site.mappage import built_address
 from reportgen.views import evidence, labels
 
 QUOTE_WORDS = 25
-FOOTNOTE_WORDS = 50
+FOOTNOTE_WORDS = 30
 _ENDS_SENTENCE = re.compile(r"[.!?]”(</a>)?$")  # quoted words that end a sentence end the note too
 
 
