@@ -84,6 +84,7 @@ def run_pdf(args, console) -> int:
     from reportgen.pdf import brief
     from reportgen.analysis import analyse
     from reportgen.paths import BUILD_DIR
+    from reportgen.site.mkdocs_build import site_url
 
     console.step(f"checking {args.data}")
     analysis = analyse(load_and_check(args.data))
@@ -91,7 +92,7 @@ def run_pdf(args, console) -> int:
     console.step(f"printing the brief ({args.paper})")
     t0 = time.perf_counter()
     try:
-        printed = brief.render(analysis, args.paper)
+        printed = brief.render(analysis, args.paper, site_url=site_url())
     except brief.BriefError as exc:
         for message in exc.messages:
             console.out(message)

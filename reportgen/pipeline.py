@@ -103,10 +103,10 @@ def build_exports(analysis: Analysis, options: BuildOptions) -> dict[str, bytes]
     return {} if "exports" in options.skip else exports.build_exports(analysis)
 
 
-def print_brief(data_dir: Path, paper: str, epoch: str) -> bytes:
+def print_brief(data_dir: Path, paper: str, epoch: str, site_url: str = "") -> bytes:
     """The PDF brief's bytes, made from the data folder alone (so a worker process can run it)."""
     os.environ["SOURCE_DATE_EPOCH"] = epoch
-    return brief.build_pdf(analyse_folder(data_dir), paper)
+    return brief.build_pdf(analyse_folder(data_dir), paper, site_url)
 
 
 class BriefJob:
@@ -116,7 +116,9 @@ class BriefJob:
         self.path = brief.pdf_path(analysis)
         self.options = options
         self.epoch = source_date_epoch(analysis)
-        self.key = stagecache.input_key("pdf", options.data_dir, {"paper": options.paper, "epoch": self.epoch},
+        self.site_url = mkdocs_build.site_url()  # the brief's footnotes link to the passages there
+        self.key = stagecache.input_key("pdf", options.data_dir, {"paper": options.paper, "epoch": self.epoch,
+                                                                  "site_url": self.site_url},
                                         exclude=(options.site_dir, options.stage_dir, options.generated_dir))
         stored = stagecache.lookup("pdf", self.key, options.cache_dir) if options.cache_dir else None
         self._stored = stored.get(self.path) if stored else None
@@ -125,7 +127,8 @@ class BriefJob:
         if self._stored is None:
             # A fresh interpreter ("spawn"), never a fork: safe whatever threads this process runs.
             self._pool = multiprocessing.get_context("spawn").Pool(1)
-            self._job = self._pool.apply_async(print_brief, (Path(options.data_dir), options.paper, self.epoch))
+            self._job = self._pool.apply_async(print_brief, (Path(options.data_dir), options.paper, self.epoch,
+                                                              self.site_url))
 
     def result(self) -> dict[str, bytes]:
         """{path: PDF bytes}, waiting for the worker; stores a fresh print in the cache."""

@@ -1,7 +1,7 @@
 """A content-addressed cache for slow output stages (the PDF brief).
 
 A stage's output depends only on the data folder, the templates, the generator's
-code, the pinned dependencies, the paper size and SOURCE_DATE_EPOCH. Their hash
+code, the pinned dependencies, the paper size, SOURCE_DATE_EPOCH and the site's address. Their hash
 is the key: when none of them changed, the previous output is reused byte for
 byte, so re-running `make` with nothing changed is fast. Any change, however
 small, gives a new key and a fresh render. Each investigation keeps its own entry

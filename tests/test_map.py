@@ -240,7 +240,10 @@ def test_the_brief_has_the_map(real):
     assert len(images) == 2
     overview = base64.b64decode(images[0]).decode("utf-8")
     assert "al-Tanf deconfliction zone" in _words(overview) and 'class="map-zone"' in overview
-    assert "33.500, 38.660" in chapter and "within 17 miles (≈ 27.4 km)" in chapter
+    # The zones, distances and coordinates the map draws are listed in the places annex.
+    annex = html.split('<section class="chapter" id="places">')[1].split("</section>")[0]
+    assert "33.500, 38.660" in annex and "within 17 miles (≈ 27.4 km)" in annex
+    assert 'href="#places">Annex' in chapter
     assert '<a href="#map">' in html.split("</nav>")[0]  # in the contents
 
 

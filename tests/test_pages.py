@@ -303,8 +303,9 @@ def test_a_reference_shows_the_records_label_linked_on_the_site_and_as_words_in_
            "and [Loveluck](../citations/article.md)." in may
     assert "After [the strike](#strike)." in may
     html, _ = brief.render_html(a)
-    # The brief links what it shows (the actor, the source) and names what it leaves out (the claim).
-    assert ('Struck, as Mattis said; see <a class="xref-plain" href="#jim-mattis">Jim Mattis</a> and '
+    # The brief links what it shows: the claim (in its claims annex), the actor, the source.
+    assert ('Struck, as <a class="xref-plain" href="#convoy-iran-directed">Mattis said</a>; see '
+            '<a class="xref-plain" href="#jim-mattis">Jim Mattis</a> and '
             '<a class="xref-plain" href="#article">Loveluck</a>.') in html
     for text in (may, html):
         assert "claim:convoy-iran-directed" not in text

@@ -21,7 +21,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from reportgen.pdf import brief
+from reportgen.pdf import brief, footnotes, metadata, offline
 from reportgen import pipeline
 from reportgen.errors import UsageError
 from reportgen.views import labels, safetext
@@ -92,39 +92,49 @@ def _page_text(reader: pypdf.PdfReader) -> list[str]:
 # --------------------------------------------------------------------------- shape
 
 
-def test_page_count_is_sensible(printed, analysis):
-    # Cover, contents and nine chapters each start a page; a brief, not the site on paper.
-    events = len(analysis.events)
-    assert 11 <= printed.pages <= 20 + events, printed.pages
+def _top_bookmarks(reader: pypdf.PdfReader) -> list[tuple[str, int]]:
+    """(title, 0-based page) of each top-level bookmark, in order."""
+    return [(item.title, reader.get_destination_page_number(item))
+            for item in reader.outline if not isinstance(item, list)]
 
 
-def test_bookmarks_follow_the_chapters_in_order(reader):
-    top = [item for item in reader.outline if not isinstance(item, list)]
-    titles = [item.title for item in top]
-    assert titles == ["Cover", "Contents", "Bottom line and key judgments", "The incidents compared", "Map",
-                      "Timeline", "Actors",
-                      "Escalation analysis", "Claims and evidence", "Discrepancies", "Competing hypotheses",
-                      "Sources", "About this brief"]
-    pages = [reader.get_destination_page_number(item) for item in top]
+def test_the_body_is_a_brief_and_the_annexes_follow_it(reader, analysis):
+    # The body (cover, bottom line, the chapters that sum up) holds at most twelve pages; the full
+    # lists are lettered annexes, each a bookmark of its own that starts a page.
+    top = _top_bookmarks(reader)
+    annexes = [(title, page) for title, page in top if title.startswith("Annex ")]
+    assert [t.split(":")[0] for t, _ in annexes] == [f"Annex {c}" for c in "ABCDEFG"[:len(annexes)]]
+    assert {"Annex A: Timeline", "Annex B: Actors"} <= {t for t, _ in annexes}
+    assert any(t.startswith("Annex ") and "Claims" in t for t, _ in annexes)
+    first_annex = annexes[0][1] + 1
+    assert first_annex <= 13, top
+    assert all(not t.startswith("Annex") for t, page in top if page < annexes[0][1])
+    assert len(reader.pages) > first_annex  # the annexes are there, after the body
+
+
+def test_bookmarks_follow_the_chapters_in_order(reader, analysis):
+    _, view = brief.render_html(analysis, "a4")
+    top = _top_bookmarks(reader)
+    assert [t for t, _ in top] == ["Cover"] + [ch.title for ch in view.chapters]
+    assert [ch.annex for ch in view.chapters] == sorted(ch.annex for ch in view.chapters)  # body, then annexes
+    pages = [page for _, page in top]
     assert pages == sorted(pages) and pages[0] == 0 and pages[1] == 1
     nested = [item for item in reader.outline if isinstance(item, list)]
     assert any(child.title == "Key judgments" for group in nested for child in group)
 
 
 def test_the_incidents_compared_fit_one_page(reader):
-    """The comparison is one A4 page: the next chapter starts on the page after it."""
-    top = [item for item in reader.outline if not isinstance(item, list)]
-    titles = [item.title for item in top]
-    at = titles.index("The incidents compared")
-    first, following = (reader.get_destination_page_number(item) for item in top[at:at + 2])
-    assert following == first + 1
-    assert "Who says so" in " ".join(reader.pages[first].extract_text().split())  # its last row, on its page
+    """The comparison is one table on one A4 page: its first and its last row on its page."""
+    top = _top_bookmarks(reader)
+    page = dict(top)["The incidents compared"]
+    text = " ".join(reader.pages[page].extract_text().split())
+    assert "What happened" in text and "Who says so" in text, text
 
 
-def test_table_of_contents_page_numbers_match_the_bookmarks(reader):
-    toc = reader.pages[1].extract_text()
+def test_the_contents_on_the_cover_give_each_chapters_page(reader):
+    toc = reader.pages[0].extract_text()
     for item in reader.outline:
-        if isinstance(item, list) or item.title in ("Cover", "Contents"):
+        if isinstance(item, list) or item.title == "Cover":
             continue
         page = reader.get_destination_page_number(item) + 1
         assert re.search(re.escape(item.title) + r"[ .]*" + str(page) + r"\b", toc), (item.title, page, toc)
@@ -135,23 +145,31 @@ def test_cover_shows_title_date_version_and_marking(reader, analysis):
     cover = " ".join(reader.pages[0].extract_text().split())
     assert _plain(report.title) in cover
     assert f"Version {report.version}" in cover.replace("Version\n", "Version ")
-    assert brief._iso_date_text(report.date) in cover
+    assert f"Date {metadata.date_text(report.date)}" in cover
     assert report.marking.upper() in cover
     assert "Page" not in cover  # no running header or footer on the cover
+
+
+def test_the_cover_gives_the_reports_date_not_the_builds(analysis, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1500000000")  # 14 July 2017: when the build says it was made
+    html_text, _ = brief.render_html(analysis, "a4")
+    cover = html_text.split('<section class="cover"')[1].split("</section>")[0]
+    assert re.search(r"<dt>Date</dt><dd>(.*?)</dd>", cover).group(1) == metadata.date_text(analysis.inv.report.date)
+    assert "14 July 2017" not in cover
+    assert metadata.date_text("2017-05") == "May 2017" and metadata.date_text("2017") == "2017"
 
 
 def test_running_headers_and_page_x_of_y(reader, analysis):
     texts = _page_text(reader)
     n = len(texts)
-    short = brief.Brief(analysis, "a4").running_title
+    short = metadata.running_title(analysis.inv.report.title)
     assert 0 < len(short) <= 71
     for i, text in enumerate(texts[1:], start=2):
         flat = " ".join(text.split())
         assert f"Page {i} of {n}" in flat
         assert short in flat
-    timeline_page = reader.get_destination_page_number(
-        next(x for x in reader.outline if not isinstance(x, list) and x.title == "Timeline"))
-    assert "Timeline" in texts[timeline_page]
+    for title, page in _top_bookmarks(reader)[1:]:  # each chapter's page names it in the header
+        assert title in " ".join(texts[page].split()), (title, page)
 
 
 # --------------------------------------------------------------------------- content
@@ -159,9 +177,10 @@ def test_running_headers_and_page_x_of_y(reader, analysis):
 
 def test_bottom_line_and_key_judgments_come_first_with_their_text(reader, analysis):
     report = analysis.inv.report
-    page = _squash(reader.pages[2].extract_text())
+    page = _squash(reader.pages[1].extract_text())  # page 2, after the cover
     assert _squash(_plain(report.bottom_line))[:80] in page
-    text = _squash(" ".join(_page_text(reader)[2:4]))
+    assert "Keyjudgments" in page and _squash(_plain(report.key_judgments[0].text)) in page
+    text = _squash(" ".join(_page_text(reader)[1:3]))
     for kj in report.key_judgments:
         assert _squash(_plain(kj.text)) in text, kj.id
         assert _squash(kj.probability.value.capitalize()) in text
@@ -189,16 +208,11 @@ def test_the_brief_shows_no_record_id_and_no_stutter(printed, reader, analysis):
         assert f"{words}): {words}".lower() not in flat.lower()
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_footnotes_sit_on_the_page_of_their_call_and_name_a_source(paper, printed, printed_letter, analysis):
-    printed = printed if paper == "a4" else printed_letter
-    runs = _runs(pypdf.PdfReader(io.BytesIO(printed.pdf)))
-    label_to_source = {labels.source_label(analysis.inv, s.id): s.id for s in analysis.inv.sources}
-    assert len(label_to_source) == len(analysis.inv.sources), "two sources share a footnote label"
-    expected = {note.number: note for note in printed.footnotes}
-    assert expected, "the brief has no footnotes at all"
-    seen_calls, seen_notes = [], {}
-    for page_no, parts in enumerate(runs, start=1):
+def _footnote_bodies(pdf: bytes) -> tuple[list[list[int]], dict[int, str]]:
+    """Per page, the footnote calls (6.5pt numbers in the sans font); and each footnote's text, by
+    number (a bold "N. " marker starts one; running headers and footers come after the notes)."""
+    calls_by_page, seen_notes = [], {}
+    for parts in _runs(pypdf.PdfReader(io.BytesIO(pdf))):
         calls = [int(t) for t, font, size in parts
                  if re.fullmatch(r"\d+", t.strip()) and font.endswith("Brief-Sans") and abs(size - CALL_SIZE) < 0.05]
         bodies: dict[int, str] = {}
@@ -210,11 +224,22 @@ def test_footnotes_sit_on_the_page_of_their_call_and_name_a_source(paper, printe
                 bodies[current] = ""
             elif current is not None:
                 bodies[current] += text
-        # Running headers and footers come after the footnotes in the text: cut them off.
-        assert sorted(calls) == sorted(bodies), f"page {page_no}: calls {calls} but notes {sorted(bodies)}"
-        seen_calls += calls
+        calls_by_page.append(calls)
+        assert sorted(calls) == sorted(bodies), f"page {len(calls_by_page)}: calls {calls} but notes {sorted(bodies)}"
         seen_notes.update(bodies)
-    assert seen_calls == list(range(1, len(expected) + 1)), "footnote numbers run 1, 2, 3 … in reading order"
+    return calls_by_page, seen_notes
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_footnotes_sit_on_the_page_of_their_call_and_name_a_source(paper, printed, printed_letter, analysis):
+    printed = printed if paper == "a4" else printed_letter
+    label_to_source = {labels.source_label(analysis.inv, s.id): s.id for s in analysis.inv.sources}
+    assert len(label_to_source) == len(analysis.inv.sources), "two sources share a footnote label"
+    expected = {note.number: note for note in printed.footnotes}
+    assert expected, "the brief has no footnotes at all"
+    calls_by_page, seen_notes = _footnote_bodies(printed.pdf)
+    assert [n for calls in calls_by_page for n in calls] == list(range(1, len(expected) + 1)), \
+        "footnote numbers run 1, 2, 3 … in reading order"
     for number, body in seen_notes.items():
         note = expected[number]
         flat = _squash(body)
@@ -226,15 +251,44 @@ def test_footnotes_sit_on_the_page_of_their_call_and_name_a_source(paper, printe
                 assert re.search(rf"¶{paragraph}(?!\d)", segment), (number, label, paragraph, body)
 
 
+def test_footnotes_quote_the_words_they_cite(printed, analysis):
+    _, notes = _footnote_bodies(printed.pdf)
+    quoting = 0
+    for note in printed.footnotes:
+        body = _squash(notes[note.number])
+        assert note.quoted, f"footnote {note.number} quotes nothing"
+        for words in note.quoted:
+            assert len(words.split()) <= footnotes.QUOTE_WORDS + 1  # the ellipsis
+            assert _squash(f"“{words}”") in body, (note.number, words, notes[note.number])
+        quoting += 1
+    assert quoting == len(printed.footnotes) > 10
+    # A long passage is cut at a word with an ellipsis; the words are the quote's, or the archived text's.
+    assert any(w.endswith(" …") for n in printed.footnotes for w in n.quoted)
+    quotes = [_squash(q.text) for q in analysis.inv.quotes]
+    archived = _squash(" ".join(a.text for a in analysis.checked.archives.values()))
+    for note in printed.footnotes:
+        first = _squash(note.quoted[0].removesuffix(" …"))
+        assert any(first in q for q in quotes) or first in archived, note
+
+
+def test_annex_entries_carry_the_same_evidence_in_line(printed, reader, analysis):
+    assert printed.html.count('<span class="cite">') == len(footnotes_inline := printed.inline) > 50
+    annex_text = _squash(" ".join(_page_text(reader)[reader.get_destination_page_number(
+        next(x for x in reader.outline if not isinstance(x, list) and x.title.startswith("Annex A"))):]))
+    quoted = [w for note in footnotes_inline for w in note.quoted]
+    assert quoted and all(_squash(f"“{w}”") in annex_text for w in quoted[:40])
+
+
 def test_footnote_labels_link_to_the_source_entries(reader, analysis):
     names = reader.named_destinations
     for source in analysis.inv.sources:
         assert source.id in names, source.id
 
 
-def test_links_inside_resolve_and_outside_are_http(reader):
-    names = set(reader.named_destinations)
-    internal = external = 0
+def test_links_inside_resolve_and_outside_are_http(reader, printed):
+    names = reader.named_destinations
+    page_ids = {page.indirect_reference.idnum for page in reader.pages}
+    internal, targets, external = 0, set(), 0
     for page in reader.pages:
         for annot in page.get("/Annots") or []:
             annot = annot.get_object()
@@ -245,11 +299,18 @@ def test_links_inside_resolve_and_outside_are_http(reader):
                 assert re.match(r"^https?://", str(action["/URI"])), action["/URI"]
                 external += 1
                 continue
-            dest = annot.get("/Dest") if "/Dest" in annot else action.get("/D")
+            dest = annot.get("/Dest") if "/Dest" in annot else (action.get("/D") if action is not None else None)
+            assert dest is not None, f"a link on page {page.page_number + 1} leads nowhere"
             if isinstance(dest, str):
                 assert dest in names, dest
+                assert 0 <= reader.get_destination_page_number(names[dest]) < len(reader.pages)
+                targets.add(dest)
+            else:
+                assert dest[0].idnum in page_ids, dest
             internal += 1
-    assert internal > 10
+    assert internal > 100
+    # Every link the HTML makes inside the brief is in the PDF and lands on its target.
+    assert set(re.findall(r'href="#([^"]+)"', printed.html)) == targets
 
 
 def test_charts_are_embedded_as_figures_with_alt_text(printed, reader, analysis):
@@ -289,7 +350,11 @@ def test_metadata(reader, analysis):
     assert meta.title == report.title
     assert meta.author == ", ".join(report.authors)
     assert meta.subject
-    assert "escalation analysis" in meta["/Keywords"]
+    keywords = meta["/Keywords"].split(", ")
+    assert "escalation analysis" in keywords
+    assert all(k and k == " ".join(k.split()) and "," not in k for k in keywords), keywords  # "The Pentagon  Arlington"
+    assert len({k.casefold() for k in keywords}) == len(keywords)
+    assert "The Pentagon Arlington" in keywords  # a place named "The Pentagon, Arlington"
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     expected = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else
                 datetime.datetime.strptime(report.date, "%Y-%m-%d").replace(tzinfo=datetime.timezone.utc))
@@ -299,6 +364,11 @@ def test_metadata(reader, analysis):
     assert root["/Lang"] == "en"
     assert bool(root["/MarkInfo"]["/Marked"])  # tagged (PDF/UA-1)
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_keywords_are_clean_and_in_a_fixed_order():
+    assert metadata.clean_keywords(["Washington, D.C.", "", None, "  al-Tanf ", "AL-TANF", "a\u00a0\tb",
+                                    "Raqqa"]) == ["Washington D.C.", "al-Tanf", "a b", "Raqqa"]
 
 
 def _fonts(resources, seen: set) -> list:
@@ -390,16 +460,16 @@ def test_the_brief_is_named_from_the_report_title(analysis, monkeypatch, title, 
 
 
 def test_fetcher_serves_only_local_allowed_files(tmp_path):
-    fetcher = brief.OfflineFetcher([brief.TEMPLATES], brief.font_paths())
-    css = fetcher((brief.TEMPLATES / "brief.css").as_uri())
+    fetcher = offline.OfflineFetcher.for_brief()
+    css = fetcher((offline.TEMPLATES / "brief.css").as_uri())
     assert b"@page" in css.read()
-    font = next(iter(brief.font_paths()))
+    font = next(iter(offline.font_paths()))
     assert fetcher(font.as_uri()).read()[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO")
     assert fetcher("data:text/plain,hello").read() == b"hello"
     outside = tmp_path / "secret.txt"
     outside.write_text("no")
     for url in ("http://example.com/x.css", "https://example.com/font.woff2", "ftp://example.com/x",
-                outside.as_uri(), (brief.TEMPLATES / ".." / ".." / "requirements.txt").as_uri(),
+                outside.as_uri(), (offline.TEMPLATES / ".." / ".." / "requirements.txt").as_uri(),
                 "file://otherhost/etc/passwd"):
         with pytest.raises(PermissionError, match="refused"):
             fetcher(url)
@@ -418,7 +488,7 @@ def test_remote_resources_stop_the_build_without_a_connection(monkeypatch):
     _no_network(monkeypatch)
     page = ('<html><head><link rel="stylesheet" href="https://cdn.example.com/x.css"></head>'
             '<body><p>text</p><img src="http://example.com/tracker.png" alt=""></body></html>')
-    fetcher = brief.OfflineFetcher([brief.TEMPLATES], brief.font_paths())
+    fetcher = offline.OfflineFetcher.for_brief()
     with pytest.raises(brief.BriefError) as caught:
         brief.print_html(page, fetcher=fetcher)
     text = "\n".join(caught.value.messages)
@@ -434,9 +504,9 @@ def test_a_missing_local_image_is_an_error_not_a_blank(monkeypatch):
 
 
 def test_the_real_brief_fetched_only_local_files(printed):
-    allowed = {str(p) for p in brief.font_paths()}
+    allowed = {str(p) for p in offline.font_paths()}
     for item in printed.fetched:
-        assert item == "data:" or item in allowed or item.startswith(str(brief.TEMPLATES) + os.sep), item
+        assert item == "data:" or item in allowed or item.startswith(str(offline.TEMPLATES) + os.sep), item
     assert not printed.warnings, printed.warnings  # our own CSS raises no warning either
 
 
@@ -452,11 +522,79 @@ def test_untrusted_text_stays_text(mini, monkeypatch):
     assert "&lt;script&gt;" in printed.html
     assert 'href="javascript:' not in printed.html and 'href="../../etc/passwd"' not in printed.html
     assert 'href="https://example.org/ok"' in printed.html
-    text = " ".join(pypdf.PdfReader(io.BytesIO(printed.pdf)).pages[2].extract_text().split())
+    text = " ".join(pypdf.PdfReader(io.BytesIO(printed.pdf)).pages[1].extract_text().split())
     assert "<script>alert(1)</script>" in text
     uris = [str(a.get_object()["/A"]["/URI"]) for p in pypdf.PdfReader(io.BytesIO(printed.pdf)).pages
             for a in (p.get("/Annots") or []) if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]]
     assert "https://example.org/ok" in uris and all(u.startswith("http") for u in uris)
+
+
+SITE = "https://example.org/al-tanf/"
+
+
+def _uris(pdf: bytes) -> list[str]:
+    return [str(a.get_object()["/A"]["/URI"]) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages
+            for a in (p.get("/Annots") or []) if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]]
+
+
+def test_footnotes_link_to_the_highlighted_passage_on_the_site(mini):
+    from reportgen.site import pages
+
+    analysis = pipeline.analyse_folder(mini)
+    printed = brief.render(analysis, "a4", site_url=SITE)
+    links = [u for u in _uris(printed.pdf) if u.startswith(SITE)]
+    assert links and set(links) == {url for n in printed.footnotes + printed.inline for url in n.links}
+    site = pages.render_site(analysis, workers=1)
+    for url in links:  # each is a source's page of the site, at an anchor that page has
+        page, _, anchor = url[len(SITE):].partition("#")
+        assert re.fullmatch(r"citations/[a-z0-9-]+\.html", page), url
+        markdown = site[page.removesuffix(".html") + ".md"]
+        assert f"#{anchor} " in markdown or f'id="{anchor}"' in markdown, url
+    quote = analysis.inv.quotes[0]
+    assert f"{SITE}citations/{quote.source}.html#{quote.id}" in links
+    # Without the site's address the footnotes quote the same words and link nowhere outside.
+    plain = brief.render(analysis, "a4")
+    assert not [u for u in _uris(plain.pdf) if "/citations/" in u]
+    assert [n.quoted for n in plain.footnotes] == [n.quoted for n in printed.footnotes]
+
+
+def test_footnote_words_are_text_never_markup(mini, monkeypatch):
+    from reportgen.views import evidence
+
+    analysis = pipeline.analyse_folder(mini)
+    monkeypatch.setattr(evidence, "cited_words", lambda a, r: '<img src="http://evil.example/x.png"> & "quoted"')
+    html_text, _ = brief.render_html(analysis, "a4", site_url='https://example.org/"><script>/')
+    assert "&lt;img src=&#34;http://evil.example/x.png&#34;&gt; &amp; &#34;quoted&#34;" in html_text
+    assert '<img src="http://evil' not in html_text and "<script>" not in html_text
+
+
+def test_a_long_passage_is_cut_at_a_word_with_an_ellipsis():
+    words = " ".join(f"w{i}," for i in range(40))
+    assert footnotes.shorten(words) == " ".join(f"w{i}," for i in range(24)) + " w24 …"
+    assert footnotes.shorten("Short and whole,") == "Short and whole"
+    assert len(footnotes.shorten(words).split()) == footnotes.QUOTE_WORDS + 1
+
+
+def test_the_site_address_comes_from_mkdocs_yml(tmp_path, monkeypatch):
+    from reportgen.site.mkdocs_build import site_url
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nsite_url: https://example.org/report\n")
+    assert site_url(config) == "https://example.org/report/"
+    monkeypatch.setenv("REPORT_SITE", "https://example.net/r/")
+    config.write_text("site_name: x\nsite_url: !ENV [REPORT_SITE, '']\n")
+    assert site_url(config) == "https://example.net/r/"
+    for value in ("javascript:alert(1)", "/relative/", "''"):
+        config.write_text(f"site_name: x\nsite_url: {value}\n")
+        assert site_url(config) == ""
+    config.write_text("site_name: x\n")
+    assert site_url(config) == "" and site_url(tmp_path / "missing.yml") == ""
+
+
+def test_the_build_prints_the_brief_with_the_site_address(mini, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    pdf = pipeline.print_brief(mini, "a4", "1500000000", SITE)
+    assert any(u.startswith(f"{SITE}citations/") for u in _uris(pdf))
 
 
 def test_cli_pdf_writes_the_file_and_reports_pages(mini, tmp_path):

@@ -84,9 +84,43 @@ def test_a_page_types_chapter_takes_its_place_in_the_brief(with_wall):
 
 
 def test_the_brief_prints_the_registrys_chapters_in_order_with_their_contents():
-    html, _ = brief.render_html(pipeline.analyse_folder(MINI))
-    chapters = registry.brief_chapters()
+    html, view = brief.render_html(pipeline.analyse_folder(MINI))
+    # The registry's chapters, the body's then the annexes; the mini fixture has no assessment,
+    # so the annex of competing hypotheses in full is left out (its template's shown()).
+    chapters = [ch for ch in registry.brief_chapters() if ch.anchor != "interpretations"]
+    assert [ch.anchor for ch in view.chapters] == [ch.anchor for ch in sorted(chapters, key=lambda c: c.annex)]
+    letters = [ch.title.split(":")[0] for ch in view.chapters if ch.annex]
+    assert letters == [f"Annex {c}" for c in "ABCDEFGHIJ"[:len(letters)]]
+    assert [ch.title for ch in view.chapters if not ch.annex][0] == "Bottom line and key judgments"
     listed = re.findall(r'<li class="toc-1"><a href="#([^"]+)">([^<]+)</a>', html)
-    assert listed == [(chapter.anchor, chapter.title) for chapter in chapters]
+    assert listed == [(chapter.anchor, chapter.title) for chapter in view.chapters]
     sections = re.findall(r'<section class="chapter" id="([^"]+)">\n  <h1>([^<]+)</h1>', html)
     assert sections == listed
+
+
+WALL_CHAPTER = """{% macro contents() %}{% endmacro %}
+{% macro body(chapter) %}
+<section class="chapter" id="{{ chapter.anchor }}">
+  <h1>{{ chapter.title }}</h1>
+  {% for q in inv.quotes %}<p>{{ q.text }}{{ cite([a.quote_citation(q.id)], false) }}</p>{% endfor %}
+</section>
+{%- endmacro %}
+"""
+
+
+def test_an_annex_is_one_registry_entry_and_one_template(tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "brief" / "chapters" / "wall.html.j2").write_text(WALL_CHAPTER)
+    entry = registry.PageType("wall", "site/wall.md.j2", "wall.md", title="Quote wall",
+                              chapters=(registry.Chapter("wall", "Quote wall", 45, annex=True),))
+    monkeypatch.setattr(registry, "PAGE_TYPES", registry.PAGE_TYPES + (entry,))
+    analysis = pipeline.analyse_folder(MINI)
+    html, view = brief.render_html(analysis, templates=templates / "brief")
+    # Lettered in the annexes' order (after the actors' 30, before the claims' 50), on a page of its own.
+    annexes = [ch.title for ch in view.chapters if ch.annex]
+    assert annexes[:4] == ["Annex A: Timeline", "Annex B: Actors", "Annex C: Quote wall",
+                           "Annex D: Claims and discrepancies"]
+    assert '<li class="toc-1"><a href="#wall">Annex C: Quote wall</a></li>' in html
+    assert '<div class="annex part-wall">\n<section class="chapter" id="wall">\n  <h1>Annex C: Quote wall</h1>' in html
+    assert html.count('<span class="cite">') >= len(analysis.inv.quotes)

@@ -53,6 +53,22 @@ def env_var(name: str, value: str) -> Iterator[None]:
             os.environ[name] = old
 
 
+def site_url(config_file: Path = MKDOCS_CONFIG) -> str:
+    """The published site's address, mkdocs.yml's `site_url` (ending in "/"), or "" when it sets
+    none or not an http(s) address. The PDF brief links its footnotes to the passages there."""
+    from mkdocs.utils.yaml import yaml_load  # mkdocs' own reader: it knows !ENV and !relative
+
+    from reportgen.views.safetext import safe_url
+
+    try:
+        with open(config_file, "rb") as f:
+            config = yaml_load(f)
+    except OSError:
+        return ""
+    url = safe_url(config.get("site_url") if isinstance(config, dict) else None)
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def apply_report(config, report, nav: list | None) -> None:
     """Fit mkdocs.yml's settings to this investigation: its title, and the navigation that
     site/nav.py derives from the page registry (with the pages it leaves out).

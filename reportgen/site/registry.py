@@ -4,7 +4,7 @@ Adding a page type is a template under templates/site/ and an entry in PAGE_TYPE
 rest derives from the entries: the navigation and the pages it leaves out (site/nav.py),
 where a link to each kind of record leads (site/routes.py), the lists that move to pages
 of their own when they grow (site/paging.py), which pages draw the charts
-(site/pages.py), and the chapters of the PDF brief and their order (pdf/brief.py).
+(site/pages.py), and the chapters of the PDF brief, their order and which are annexes (pdf/).
 """
 
 from __future__ import annotations
@@ -96,11 +96,15 @@ class ListSpec:
 @dataclass(frozen=True)
 class Chapter:
     """A chapter of the PDF brief: templates/brief/chapters/<anchor>.html.j2, which defines the
-    macros `contents()` (its entries under its line in the table of contents) and `body()`."""
+    macros `contents()` (its entries under its line in the table of contents) and `body()`.
+
+    The brief's body summarises (it is meant to stay within about twelve pages); an `annex`
+    holds a full list and follows the body, lettered in its order ("Annex A: Timeline")."""
 
     anchor: str
     title: str
     order: int  # the brief reads in its own order (bottom line first, sources last), not the site's
+    annex: bool = False
 
     @property
     def template(self) -> str:
@@ -178,12 +182,12 @@ PAGE_TYPES: tuple[PageType, ...] = (
                        Chapter("incidents", "The incidents compared", 12))),
     PageType("timeline", "site/timeline_index.md.j2", "timeline/index.md", title="Timeline", section=True,
              charts=True, args=lambda site: {"timeline": site.timeline},
-             chapters=(Chapter("timeline", "Timeline", 20),)),
+             chapters=(Chapter("timeline", "Timeline", 20, annex=True),)),
     PageType("timeline-month", "site/timeline.md.j2", "timeline/{id}.md", under="timeline", kind="period",
              records=_timeline_months, anchors={"event": _same}),
     PageType("actors", "site/actors_index.md.j2", "actors/index.md", title="Actors", section=True, charts=True,
              args=lambda site: {"network_name": charts.network_side_name},
-             chapters=(Chapter("actors", "Actors", 30),)),
+             chapters=(Chapter("actors", "Actors", 30, annex=True),)),
     PageType("actor", "site/actor.md.j2", "actors/{id}.md", under="actors", kind="actor", records=_actors),
     PageType("escalation", "site/escalation.md.j2", "escalation.md", title="Escalation analysis", charts=True,
              anchors={"discrepancy": _same, "assessment": _same, "incident": lambda rid: f"incident-{rid}"},
@@ -202,7 +206,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
              ),
              chapters=(Chapter("escalation", "Escalation analysis", 40),
                        Chapter("discrepancies", "Discrepancies", 60),
-                       Chapter("hypotheses", "Competing hypotheses", 70))),
+                       Chapter("hypotheses", "Competing hypotheses", 70),
+                       Chapter("interpretations", "Competing hypotheses in full", 60, annex=True))),
     PageType("claims", "site/claims.md.j2", "claims.md", title="Claims and evidence",
              anchors={"claim": _same},
              lists=tuple(ListSpec(key, title, "claims", _claims(status), 200, kind="claim", id_of=_claim_id,
@@ -211,21 +216,23 @@ PAGE_TYPES: tuple[PageType, ...] = (
                              ("confirmed", "corroborated", "Corroborated by independent sources"),
                              ("single-source", "single-source", "Single-source claims"),
                              ("disputed", "disputed", "Disputed claims"))),
-             chapters=(Chapter("claims", "Claims and evidence", 50),)),
+             chapters=(Chapter("claims", "Claims and discrepancies", 50, annex=True),)),
     PageType("map", "site/map.md.j2", "map.md", title="Map", charts=True, args=lambda site: {"geo": site.geo},
              chapters=(Chapter("map", "Map", 15),)),
     PageType("places", "site/places.md.j2", "places.md", title="Places", anchors={"place": _same},
              lists=(ListSpec("places", "Places", "places", lambda a: places_by_country(a.inv.places), 100,
-                             kind="place"),)),
+                             kind="place"),),
+             chapters=(Chapter("places", "Places", 70, annex=True),)),
     PageType("citations", "site/citations_index.md.j2", "citations/index.md", title="Sources", section=True,
              anchors={"bibliography": _same},
              lists=(ListSpec("sources", "Sources", "sources", lambda a: a.inv.sources, 150,
                              kind="bibliography"),),
-             chapters=(Chapter("sources", "Sources", 80),)),
+             chapters=(Chapter("sources", "Sources", 80),
+                       Chapter("citations", "Sources in full", 80, annex=True))),
     PageType("source", "site/source.md.j2", "citations/{id}.md", under="citations", kind="source",
              records=_sources, anchors={"quote": _same}),
     PageType("methodology", "site/methodology.md.j2", "methodology.md", title="Methodology",
-             chapters=(Chapter("about", "About this brief", 90),)),
+             chapters=(Chapter("about", "About this brief", 90, annex=True),)),
     PageType("downloads", "site/downloads.md.j2", "downloads.md", title="Downloads",
              args=lambda site: {"downloads": site.downloads, "export_sections": exports.sections(site.downloads),
                                 "other_downloads": [d for d in site.downloads
@@ -250,5 +257,5 @@ def list_specs() -> list[tuple[PageType, ListSpec]]:
 
 
 def brief_chapters() -> list[Chapter]:
-    """The brief's chapters in the order it prints them."""
-    return sorted((ch for pt in PAGE_TYPES for ch in pt.chapters), key=lambda ch: ch.order)
+    """The brief's chapters in the order it prints them: the body's, then the annexes."""
+    return sorted((ch for pt in PAGE_TYPES for ch in pt.chapters), key=lambda ch: (ch.annex, ch.order))
