@@ -69,7 +69,7 @@ def test_hostile_text_is_escaped_in_every_plot(richer):
     shown = {name: " ".join(t.text or "" for t in _texts(svg)) for name, svg in drawn.items()}
     assert HOSTILE_SIDE in shown["escalation"]
     assert HOSTILE_CLAIM in shown["distance"] and HOSTILE_ACTOR in shown["distance"]
-    assert f"{HOSTILE_PLACE} (curated): 55 km" in shown["distance"]
+    assert f"{HOSTILE_PLACE} (the report's radius): 55 km" in shown["distance"]
     # Inlined in a page, the text still reads "#010203": only the ink placeholder becomes currentColor.
     inline = charts.themed(drawn["distance"], "distance", "t", "d")
     assert "#010203" in " ".join(t.text or "" for t in _parse(inline).iter(SVG_NS + "text"))
@@ -323,7 +323,7 @@ def test_radii_that_agree_are_one_line_with_every_report_in_the_legend(richer):
                     and p.get("d", "").startswith("M") and "V" in p.get("d", "") and "H" not in p.get("d", "")]
     assert len(radius_lines) == 1
     shown = " ".join(t.text for t in _texts(svg))
-    assert "Deconfliction zone (curated): 55 km" in shown and "34 miles (≈ 54.7 km)" in shown
+    assert "Deconfliction zone (the report's radius): 55 km" in shown and "34 miles (≈ 54.7 km)" in shown
 
 
 def test_the_narrow_plots_keep_their_text_size_and_stay_inside(richer):

@@ -202,7 +202,7 @@ def test_distance_chart_converts_units_and_names_the_zone_radius(richer):
     a = pipeline.analyse_folder(richer)
     svg = distanceplot.distance_chart(a)
     assert "18 miles (≈ 29.0 km)" in svg
-    assert "Deconfliction zone (curated): 55 km" in svg
+    assert "Deconfliction zone (the report&#39;s radius): 55 km" in svg
     rows = a.length_claims()
     assert rows[0]["km"] == pytest.approx(18 * 1.609344)
 

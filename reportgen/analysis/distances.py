@@ -49,7 +49,7 @@ def approach_claims(a: "Analysis") -> list[dict]:
 
 def zone_radii(a: "Analysis") -> list[dict]:
     """Zone radii: places with `radius_km`, then radius claims, in km."""
-    out = [{"label": f"{p.name} (curated)", "km": p.radius_km, "source": "curated", "place": p,
+    out = [{"label": f"{p.name} (the report's radius)", "km": p.radius_km, "source": "curated", "place": p,
             "as_written": f"{p.radius_km:g} km"}
            for p in a.inv.places if p.radius_km]
     out += [{"label": f"radius as reported by {r['claimant']}", "km": r["km"], "source": r["claimant"],

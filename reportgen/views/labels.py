@@ -326,6 +326,14 @@ def usage_label(inv: "Investigation", usage) -> str:
     return f"{usage.label}: {usage.relation.type.value} {actor_name(inv, usage.relation.target)}"
 
 
+# A claim's status as readers read it (the data's `confirmed` is the report's "corroborated").
+STATUS_WORDS = {"confirmed": "corroborated", "single-source": "single-source", "disputed": "disputed"}
+
+
+def status_word(status: str) -> str:
+    return STATUS_WORDS.get(status, status)
+
+
 def grade_words(grade: str) -> str:
     """An Admiralty reliability grade in words ("B" -> "usually reliable")."""
     return ADMIRALTY.get(grade, grade)

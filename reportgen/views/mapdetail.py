@@ -88,7 +88,7 @@ def detail_svg(geo: GeoMap, mp: MapPlace) -> str:
     for ring in rings:
         lines = wrap(ring.title, SMALL, col_w / 1.15) + wrap(ring.figure, SMALL, col_w)  # the title is bold
         tail = ", ".join(ring.cites)
-        who = f"{ring.who}: {tail}" if tail and ring.who != "curated" else (tail or "curated radius")
+        who = f"{ring.who}: {tail}" if tail and ring.who != "curated" else (tail or "the report's radius")
         lines += wrap(who, SMALL, col_w)
         blocks.append((ring, lines))
     line_h = SMALL * 1.3
