@@ -212,3 +212,13 @@ discrepancies:
                     .replace("    quantity: {value: 29, unit: km, qualifier: within}\n", ""))
     a = pipeline.analyse_folder(mini)
     assert [a.claim_status[c].status for c in ("within-17-miles", "within-29-km")] == ["single-source"] * 2
+
+
+def test_a_cameo_code_the_table_lacks_takes_its_roots_kind_without_repeating_the_code():
+    """Pages print "057 Engage in diplomatic cooperation": the label never carries the code again."""
+    from reportgen.data import cameo
+
+    assert cameo.lookup("057") == cameo.CAMEO["05"]
+    assert "057" not in cameo.lookup("057")[0]
+    assert cameo.lookup("195") == ("Employ aerial weapons", -10.0)
+    assert cameo.lookup("99") is None

@@ -62,11 +62,9 @@ CAMEO: dict[str, tuple[str, float]] = {
 
 
 def lookup(code: str) -> tuple[str, float] | None:
-    """(label, Goldstein score) of a CAMEO code, falling back to its root."""
+    """(label, Goldstein score) of a CAMEO code, falling back to its root: a code the table
+    lacks is of its root's kind (057 is diplomatic cooperation), and pages show the code itself
+    beside the label."""
     if code in CAMEO:
         return CAMEO[code]
-    root = code[:2]
-    if root in CAMEO:
-        label, score = CAMEO[root]
-        return f"{label} ({code})", score
-    return None
+    return CAMEO.get(code[:2])

@@ -33,8 +33,26 @@ def signed(value: Optional[float]) -> str:
 
 
 def number(value: Optional[float]) -> str:
-    """A figure as written, without trailing zeros: "17", "2.5"."""
-    return "" if value is None else f"{value:g}"
+    """A figure as written, without trailing zeros, thousands grouped: "17", "2.5", "320,000"."""
+    if value is None:
+        return ""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,g}"
+
+
+_SINGULAR = {"lives": "life", "people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
+def unit_for(unit: str, value: float, value_max: Optional[float] = None) -> str:
+    """A unit as it reads after its figure: "1 weapon", "2 weapons" (units are curated plurals)."""
+    if value != 1 or value_max is not None:
+        return unit
+    if unit in _SINGULAR:
+        return _SINGULAR[unit]
+    if unit.endswith("ies"):
+        return unit[:-3] + "y"
+    if unit.endswith("s") and not unit.endswith("ss") and len(unit) > 3:
+        return unit[:-1]
+    return unit
 
 
 def km(value: Optional[float]) -> str:
@@ -48,9 +66,9 @@ def quantity_text(cs: "ClaimStatus") -> str:
     q = cs.claim.quantity
     if q is None:
         return ""
-    value = f"{q.value:g}" + (f" to {q.value_max:g}" if q.value_max is not None else "")
+    value = number(q.value) + (f" to {number(q.value_max)}" if q.value_max is not None else "")
     qualifier = "" if q.qualifier == "exactly" else f"{q.qualifier} "
-    text = f"{qualifier}{value} {q.unit}"
+    text = f"{qualifier}{value} {unit_for(q.unit, q.value, q.value_max)}"
     if cs.normalised and cs.normalised[2] == "km" and q.unit not in ("km", "kilometres", "kilometers"):
         text += f" (≈ {cs.normalised[0]:.1f} km)"
     return text
