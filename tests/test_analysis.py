@@ -152,6 +152,17 @@ def test_tempo_counts_calendar_days_between_dates_at_their_precision(mini):
     assert labels.days_text({"days": 0, "days_max": 0}) == "the same day"
 
 
+def test_tempo_says_about_when_a_date_is_approximate(mini):
+    def change(doc):
+        doc["events"].append(event("second", {"date": "2017-06-06", "precision": "day", "approximate": True},
+                                   "Second", ladder="strike"))
+    edit_doc(mini, change)
+    a = pipeline.analyse_folder(mini)
+    from reportgen.views import labels
+
+    assert [labels.days_text(t) for t in a.tempo] == ["about 19 days"]
+
+
 def test_order_within_a_day_follows_sequence_and_time_in_every_view(mini):
     """Titles sort the other way; the ladder lists events as they happened, not by rung."""
     def change(doc):

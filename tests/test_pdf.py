@@ -635,3 +635,19 @@ def test_build_puts_the_brief_in_downloads_and_links_it(mini, tmp_path):
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert f'href="downloads/{name}"' in (tmp_path / "site" / "downloads.html").read_text()
     assert result.timings["pdf"] > 0
+
+
+def test_a_capped_footnote_names_its_first_passages_and_counts_the_rest():
+    """A table cell's note (the incidents compared) names at most `most` passages, quotes at most
+    `words` words, and says how many more passages back the cell."""
+    from reportgen.data.model import Citation
+
+    a = pipeline.analyse_folder(ROOT / "tests" / "fixtures" / "mini")
+    notes = footnotes.Notes(a)
+    cites = [Citation(source="article", paragraph=p) for p in (2, 3, 4)]
+    text = str(notes(cites, most=1, words=4))
+    assert "and 2 more passages" in text and "¶2" in text and "¶3" not in text
+    [note] = notes.emitted
+    assert note.cites == [("article", 2)] and all(len(w.removesuffix(" …").split()) <= 4 for w in note.quoted)
+    whole = str(notes(cites))
+    assert "more passage" not in whole and "¶3" in whole and "¶4" in whole

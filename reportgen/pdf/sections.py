@@ -55,6 +55,12 @@ class Rows:
         """Every reported length in km (a zone's radius marked as such)."""
         return self.a.length_claims()
 
+    def distance_citations(self) -> list:
+        """The citations behind the distances the distance chart draws (the approaches and radii)."""
+        shown = {r["claim"].id for r in self.a.approach_claims()} | {
+            z["claim"].id for z in self.a.zone_radii() if "claim" in z}
+        return [c for r in self.distances() if r["claim"].id in shown for c in r["claim"].citations]
+
     def zones(self) -> list[dict]:
         return self.a.zone_radii()
 

@@ -271,13 +271,15 @@ def left_out_text(events: list) -> str:
 
 
 def days_text(row: dict) -> str:
-    """A tempo interval in calendar days: "19 days", "the same day", "17 to 21 days"."""
+    """A tempo interval in calendar days: "19 days", "the same day", "17 to 21 days"; "about"
+    when either date is approximate ("about 19 days")."""
     low, high = row["days"], row.get("days_max", row["days"])
+    about = "about " if any(row[end].when.approximate for end in ("from", "to") if end in row) else ""
     if high != low:
-        return f"{low} to {high} days"
+        return f"{about}{low} to {high} days"
     if low == 0:
-        return "the same day"
-    return f"{low} day{'s' if low != 1 else ''}"
+        return "about the same day" if about else "the same day"
+    return f"{about}{low} day{'s' if low != 1 else ''}"
 
 
 OUTCOMES_NOTE = ("Where sources differ, their claims are set side by side with the outcome: a contradiction "
