@@ -353,3 +353,18 @@ def test_a_source_page_marks_only_quotes_the_site_cites_and_keeps_every_linked_a
         for source, anchor in re.findall(r"\(\.*/?(?:\.\./)?citations/([\w-]+)\.md#([\w-]+)\)", text):
             if not anchor.startswith("para-"):
                 assert f'id="{anchor}"' in tree[f"citations/{source}.md"], (name, anchor)
+
+
+def test_the_analysts_words_say_when_they_are_the_outlets_own():
+    """An outlet's sentence that relays an actor ("Intelligence sources have told Reuters ...") is
+    shown as the outlet's words according to that actor, never as the actor's own."""
+    a = pipeline.analyse_folder(ROOT_DATA)
+    reported = [q for asmt in a.inv.assessments for _, quotes in a.analyst_quotes(asmt) for q in quotes
+                if q.speaker == "reported"]
+    assert reported, "the showcase has an outlet's words among an analyst's (the case this test is for)"
+    page = pages.render_site(a)["escalation.md"]
+    for q in reported:
+        text = q.text.split()[0]
+        block = page[page.index(f"> {text}"):]
+        attribution = next(line for line in block.splitlines() if line.startswith("> — "))
+        assert attribution.startswith("> — the outlet's own words, according to ["), attribution
