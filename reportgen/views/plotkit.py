@@ -66,7 +66,7 @@ def value_axis(svg: Svg, scale: Linear, ticks: list[float], top: float, bottom: 
         svg.text(_inside(x, tick_label(value), width=svg.width), bottom + 4 + AXIS * 1.1, tick_label(value),
                  anchor="middle")
     svg.line(scale.r0, bottom, scale.r1, bottom)
-    svg.text((scale.r0 + scale.r1) / 2, bottom + 4 + AXIS * 2.5, title, anchor="middle")
+    svg.text(_inside((scale.r0 + scale.r1) / 2, title, width=svg.width), bottom + 4 + AXIS * 2.5, title, anchor="middle")
     return bottom + 4 + AXIS * 2.5 + 10
 
 

@@ -536,7 +536,7 @@ def test_network_names_are_at_least_11px_and_charts_fit_the_screen(browser, serv
                 parseFloat(getComputedStyle(t).fontSize) * scale));
         })""")
         assert sizes and min(sizes) >= 11, sizes
-        for rel in ("escalation.html", "index.html", "actors/index.html"):
+        for rel in ("escalation.html", "actors/index.html"):  # the home page draws only the map
             page.goto(served.url("http", rel))
             # The maps scroll sideways in their own box (tests/browser/test_map_page.py checks them).
             shown = page.locator("figure.chart:not(.chart-map):not(.chart-map-detail) svg.chart-svg").evaluate_all(
