@@ -122,3 +122,26 @@ def test_helper_methods_print_escaped_and_context_methods_get_the_context():
     env = environment()
     shown = env.from_string("{{ h.plain('x') }} {{ h.with_context('y') }}").render(h=_Helpers(), page="p.md")
     assert shown == "&lt;x&gt; p.md&#58; y"  # the colon escaped as any printed text is
+
+
+def test_compiled_templates_are_kept_between_builds_and_give_the_same_page(tmp_path):
+    """A second process (here: a second environment) loads the compiled template from the cache
+    folder, and its page is the same bytes; a changed template is compiled again."""
+    import jinja2
+
+    from reportgen.views import templating
+
+    (tmp_path / "t").mkdir()
+    page = tmp_path / "t" / "page.md.j2"
+    page.write_text("{{ who }} says {{ what | upper }}\n", encoding="utf-8")
+
+    def render():
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "t")),
+                                 bytecode_cache=templating.compiled_cache("site", root=tmp_path / "cache"))
+        return env.get_template("page.md.j2").render(who="Mattis", what="no")
+
+    first = render()
+    assert list((tmp_path / "cache" / "templates" / "site").iterdir())  # kept for the next build
+    assert render() == first == "Mattis says NO"
+    page.write_text("{{ who }} said {{ what }}\n", encoding="utf-8")
+    assert render() == "Mattis said no"

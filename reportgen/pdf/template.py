@@ -40,6 +40,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=templating.compiled_cache("brief"),
     )
     templating.register(env)
     env.filters["md"] = _md

@@ -25,6 +25,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=templating.compiled_cache("site"),
         keep_trailing_newline=True,
     )
     templating.register(env)
