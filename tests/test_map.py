@@ -273,3 +273,21 @@ def test_the_map_stays_bounded_however_many_places(mini):
     page = pages.render_site(analysis, workers=1)["map.md"]
     assert page.count("\n| [") <= mapdata.PLACES_MAX + mapdata.ZONES_MAX + mapdata.FAR_LISTED_MAX
     assert "more located places are not listed here" in page
+
+
+def test_the_decoded_base_map_is_kept_and_read_back_the_same(tmp_path):
+    """Decoding Natural Earth's TopoJSON is done once per copy of the file; what is read back
+    from the build cache is the same base map, and a damaged cache file is decoded again."""
+    from reportgen.views import basemap
+
+    fresh = basemap.load.__wrapped__(basemap.BASEMAP_FILE, None)
+    first = basemap.load.__wrapped__(basemap.BASEMAP_FILE, tmp_path)
+    [kept] = (tmp_path / "basemap").iterdir()
+    again = basemap.load.__wrapped__(basemap.BASEMAP_FILE, tmp_path)
+    for other in (first, again):
+        assert [(a.lon, a.lat, a.bbox, a.uses) for a in other.arcs[:50]] == \
+            [(a.lon, a.lat, a.bbox, a.uses) for a in fresh.arcs[:50]]
+        assert [(c.name, c.polygons, c.bbox) for c in other.countries] == \
+            [(c.name, c.polygons, c.bbox) for c in fresh.countries]
+    kept.write_bytes(b"damaged")
+    assert len(basemap.load.__wrapped__(basemap.BASEMAP_FILE, tmp_path).arcs) == len(fresh.arcs)

@@ -13,7 +13,11 @@ it, points closer than a fraction of a pixel merged.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -21,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from reportgen.errors import UsageError
-from reportgen.paths import NODE_MODULES
+from reportgen.paths import CACHE_DIR, NODE_MODULES
 
 BASEMAP_FILE = NODE_MODULES / "world-atlas" / "countries-10m.json"
 ATTRIBUTION = "Base map: Natural Earth 1:10m (public domain); borders as Natural Earth draws them"
@@ -131,11 +135,49 @@ def _thin(points: list[Point]) -> list[Point]:
     return out
 
 
+DECODED_FORMAT = 1  # the layout of the decoded file below; a change starts a new file
+
+
 @lru_cache(maxsize=2)
-def load(path: Path = BASEMAP_FILE) -> BaseMap:
-    """The Natural Earth countries, arcs decoded to degrees (read once per process)."""
+def load(path: Path = BASEMAP_FILE, cache_dir: Optional[Path] = CACHE_DIR) -> BaseMap:
+    """The Natural Earth countries, arcs decoded to degrees: read once per process, and decoded
+    once per copy of the file (kept in the build cache, named by the file's hash: decoding
+    the TopoJSON takes several times longer than reading the decoded arcs back)."""
     try:
-        topology = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise BaseMapMissing(f"the map's base map {path} cannot be read ({exc.__class__.__name__}): "
+                             "run `make setup` (npm ci installs world-atlas)") from None
+    kept = None
+    if cache_dir is not None:
+        kept = Path(cache_dir) / "basemap" / f"{hashlib.sha256(raw).hexdigest()[:24]}-{DECODED_FORMAT}.marshal"
+        try:
+            arcs, countries = marshal.loads(kept.read_bytes())
+            return BaseMap([Arc(lon, lat, tuple(box), uses) for lon, lat, box, uses in arcs],
+                           [Country(name, polygons, tuple(box)) for name, polygons, box in countries])
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # not decoded yet (or unreadable): decode it below
+    basemap = _decode(raw, path)
+    if kept is not None:
+        _keep(kept, marshal.dumps(([(a.lon, a.lat, a.bbox, a.uses) for a in basemap.arcs],
+                                   [(c.name, c.polygons, c.bbox) for c in basemap.countries])))
+    return basemap
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Written whole, then renamed into place (processes may decode at the same time)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as f:
+            f.write(data)
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a read-only build folder: decode again next time
+
+
+def _decode(raw: bytes, path: Path) -> BaseMap:
+    try:
+        topology = json.loads(raw.decode("utf-8"))
         (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
         geometries = topology["objects"]["countries"]["geometries"]
         raw_arcs = topology["arcs"]
@@ -143,9 +185,9 @@ def load(path: Path = BASEMAP_FILE) -> BaseMap:
         raise BaseMapMissing(f"the map's base map {path} cannot be read ({exc.__class__.__name__}): "
                              "run `make setup` (npm ci installs world-atlas)") from None
     arcs = []
-    for raw in raw_arcs:
-        lon = [tx + sx * q for q in accumulate(p[0] for p in raw)]
-        lat = [ty + sy * q for q in accumulate(p[1] for p in raw)]
+    for deltas in raw_arcs:
+        lon = [tx + sx * q for q in accumulate(p[0] for p in deltas)]
+        lat = [ty + sy * q for q in accumulate(p[1] for p in deltas)]
         arcs.append(Arc(lon, lat, (min(lon), min(lat), max(lon), max(lat))))
     countries = []
     for geometry in geometries:
