@@ -28,6 +28,10 @@ ADMIRALTY = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
     "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
 }
+CREDIBILITY = {
+    1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful",
+    5: "improbable", 6: "truth cannot be judged",
+}
 ACH_LETTERS = {"consistent": "C", "inconsistent": "I", "neutral": "N"}
 
 
@@ -334,6 +338,11 @@ STATUS_WORDS = {"confirmed": "corroborated", "single-source": "single-source", "
 
 def status_word(status: str) -> str:
     return STATUS_WORDS.get(status, status)
+
+
+def credibility_words(rating: int) -> str:
+    """An Admiralty information-credibility rating in words (1 -> "confirmed by other sources")."""
+    return CREDIBILITY.get(rating, str(rating))
 
 
 def grade_words(grade: str) -> str:
