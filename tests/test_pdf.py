@@ -22,6 +22,7 @@ import pypdf
 import pytest
 
 from reportgen.pdf import brief, footnotes, metadata, offline
+from reportgen.pdf.fetcher import OfflineFetcher
 from reportgen import pipeline
 from reportgen.errors import UsageError
 from reportgen.views import labels, safetext
@@ -460,7 +461,7 @@ def test_the_brief_is_named_from_the_report_title(analysis, monkeypatch, title, 
 
 
 def test_fetcher_serves_only_local_allowed_files(tmp_path):
-    fetcher = offline.OfflineFetcher.for_brief()
+    fetcher = OfflineFetcher.for_brief()
     css = fetcher((offline.TEMPLATES / "brief.css").as_uri())
     assert b"@page" in css.read()
     font = next(iter(offline.font_paths()))
@@ -488,7 +489,7 @@ def test_remote_resources_stop_the_build_without_a_connection(monkeypatch):
     _no_network(monkeypatch)
     page = ('<html><head><link rel="stylesheet" href="https://cdn.example.com/x.css"></head>'
             '<body><p>text</p><img src="http://example.com/tracker.png" alt=""></body></html>')
-    fetcher = offline.OfflineFetcher.for_brief()
+    fetcher = OfflineFetcher.for_brief()
     with pytest.raises(brief.BriefError) as caught:
         brief.print_html(page, fetcher=fetcher)
     text = "\n".join(caught.value.messages)

@@ -3,8 +3,8 @@
 brief.py is the entry point (render, build_pdf, the file's name). The others each do one job:
 view.py and sections.py decide what the print template shows, footnotes.py turns citations
 into footnotes, metadata.py says what the PDF says about itself, figures.py embeds the site's
-charts and maps, template.py renders templates/brief/ to HTML, and printing.py and offline.py
-print that HTML with WeasyPrint, offline.
+charts and maps, template.py renders templates/brief/ to HTML, and printing.py, offline.py and
+fetcher.py print that HTML with WeasyPrint, offline.
 """
 
 from reportgen.errors import StageError

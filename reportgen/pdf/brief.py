@@ -12,18 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from reportgen.analysis import Analysis
 from reportgen.pdf import BriefError
 from reportgen.pdf.figures import charts_for, maps_for
 from reportgen.pdf.footnotes import Footnote
-from reportgen.pdf.offline import TEMPLATES, OfflineFetcher
+from reportgen.pdf.offline import TEMPLATES
 from reportgen.pdf.printing import PDF_VARIANT, print_html
 from reportgen.pdf.sections import Rows
 from reportgen.pdf.template import environment
 from reportgen.pdf.view import PAPERS, BriefView, chapter_views
 from reportgen.site import registry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reportgen.pdf.fetcher import OfflineFetcher
 
 __all__ = ["BriefError", "PAPERS", "PrintedBrief", "build_pdf", "pdf_name", "pdf_path",
            "print_html", "render", "render_html"]
@@ -68,10 +71,12 @@ class PrintedBrief:
     fetched: list[str]
 
 
-def render(analysis: Analysis, paper: str = "a4", *, site_url: str = "", fetcher: Optional[OfflineFetcher] = None,
+def render(analysis: Analysis, paper: str = "a4", *, site_url: str = "", fetcher: Optional["OfflineFetcher"] = None,
            pdf_variant: Optional[str] = PDF_VARIANT) -> PrintedBrief:
     """Print the brief. Raises BriefError (with every message) if WeasyPrint reports an error
     or anything outside the allowed local files was asked for."""
+    from reportgen.pdf.fetcher import OfflineFetcher
+
     html, view = render_html(analysis, paper, site_url)
     fetcher = fetcher or OfflineFetcher.for_brief()
     pdf, pages, warnings = print_html(html, fetcher=fetcher, pdf_variant=pdf_variant)

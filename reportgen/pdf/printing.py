@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from reportgen.logs import captured
 from reportgen.pdf import BriefError
-from reportgen.pdf.offline import HINT_LOCAL, TEMPLATES, OfflineFetcher, font_css
+from reportgen.pdf.offline import HINT_LOCAL, TEMPLATES, font_css
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reportgen.pdf.fetcher import OfflineFetcher
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (checked: structure tree, alt text, language)
 
 
-def print_html(html: str, *, fetcher: Optional[OfflineFetcher] = None,
+def print_html(html: str, *, fetcher: Optional["OfflineFetcher"] = None,
                pdf_variant: Optional[str] = PDF_VARIANT) -> tuple[bytes, int, list[str]]:
     """HTML -> (PDF bytes, page count, WeasyPrint's warnings). Relative URLs resolve under
     templates/brief/. Raises BriefError with every problem; nothing half-printed is returned."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
+
+    from reportgen.pdf.fetcher import OfflineFetcher
 
     fetcher = fetcher or OfflineFetcher.for_brief()
     fonts = font_css()
