@@ -84,8 +84,9 @@ class Notes:
               words: int = FOOTNOTE_WORDS, most: int = 0) -> str:
         by_source: dict[str, list[labels.CiteGroup]] = {}
         groups = labels.citation_groups(self.analysis, citations)  # one per source paragraph
-        left = len(groups) - most if most and len(groups) > most else 0
-        for group in groups[:len(groups) - left]:
+        shown = groups[:most] if most else groups
+        left = len(groups) - len(shown)
+        for group in shown:
             by_source.setdefault(group.source_id, []).append(group)
         if not by_source:
             return ""

@@ -20,7 +20,7 @@ from reportgen.analysis import STRIKE_STEPS
 from reportgen.data import dates, units
 from reportgen.data.model import Citation, LadderStep, Precision
 from reportgen.views import labels
-from reportgen.views.formats import quantity_text
+from reportgen.views.formats import number, quantity_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportgen.analysis import Analysis, ClaimStatus
@@ -288,8 +288,8 @@ def _figure_words(cs: "ClaimStatus", low: bool) -> str:
     q = cs.claim.quantity
     if q.as_written:
         return " ".join(q.as_written.split())
-    value = q.value if low or q.value_max is None else q.value_max
-    return f"{q.qualifier} {value:g}" if q.qualifier not in ("exactly", "within") else f"{value:g}"
+    value = number(q.value if low or q.value_max is None else q.value_max)
+    return f"{q.qualifier} {value}" if q.qualifier not in ("exactly", "within") else value
 
 
 def _sources(analysis: "Analysis", citations: list[Citation]) -> tuple[SourceRef, ...]:
