@@ -95,9 +95,8 @@ class Rows:
 
     @staticmethod
     def status_words(cs: ClaimStatus) -> str:
-        if cs.status == "confirmed":
-            return f"corroborated, {len(cs.lines)} lines of evidence"
-        return cs.status.replace("-", " ")
+        words = labels.status_word(cs.status).replace("-", " ")
+        return f"{words}, {len(cs.lines)} lines of evidence" if cs.status == "confirmed" else words
 
     # ---- competing hypotheses
 
